@@ -1,0 +1,43 @@
+using ContainerCloudBuild;
+using ContainerCloudBuild.Engine;
+using ContainerCloudBuild.Tools;
+
+/// <summary>This repository's own pipeline, written with the engine it builds.</summary>
+sealed class Build : PipelineBuild
+{
+    public static Task<int> Main(string[] args) => Run<Build>(args, x => x.Test);
+
+    [Parameter("Build configuration")] readonly Configuration Configuration = Configuration.Debug;
+    [Parameter("Package version")] readonly string Version = "0.1.0-dev";
+
+    AbsolutePath Solution => RootDirectory / "ContainerCloudBuild.sln";
+    AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
+
+    Target Restore => _ => _
+        .Description("Restores NuGet packages")
+        .Inputs("**/*.csproj", "Directory.Packages.props", "Directory.Build.props", "!**/bin/**", "!**/obj/**", "!artifacts/**")
+        .Outputs("src/ContainerCloudBuild.Engine/obj/project.assets.json")
+        .Executes(ct => DotNet.Restore(Solution).RunAsync(ct));
+
+    Target Compile => _ => _
+        .Description("Compiles the solution (warnings are errors)")
+        .DependsOn(Restore)
+        .Executes(ct => DotNet.Build(Solution, Configuration.ToString()).RunAsync(ct));
+
+    Target Test => _ => _
+        .Description("Runs unit and integration tests; prints 'N passed, N failed'")
+        .DependsOn(Compile)
+        .Executes(ct => TestRun.RunAsync(Solution, Configuration.ToString(), ArtifactsDirectory / "test-results", ct));
+
+    Target Pack => _ => _
+        .Description("Packs the libraries into artifacts/packages")
+        .DependsOn(Compile)
+        .After(Test)
+        .Executes(ct => DotNet.Pack(Solution, Configuration.ToString(), ArtifactsDirectory / "packages", Version).RunAsync(ct));
+
+    Target Ci => _ => _
+        .Description("What CI runs: Test and Pack")
+        .DependsOn(Test, Pack);
+}
+
+enum Configuration { Debug, Release }

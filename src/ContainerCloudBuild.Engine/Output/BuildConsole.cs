@@ -1,0 +1,87 @@
+namespace ContainerCloudBuild.Engine.Output;
+
+/// <summary>
+/// The single way text leaves the engine: masks secrets, prefixes target output in parallel
+/// runs, applies verbosity, and lets the CI host add its group markers. Target code writes
+/// through <see cref="TargetWriter"/> (the host points <c>Console.Out</c> at it).
+/// </summary>
+public sealed class BuildConsole
+{
+    private readonly IBuildOutput _sink;
+    private readonly AsyncLocal<TargetScope?> _scope = new();
+
+    public BuildConsole(IBuildOutput sink, SecretMasker masker, Verbosity verbosity = Verbosity.Normal)
+    {
+        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        Masker = masker ?? throw new ArgumentNullException(nameof(masker));
+        Verbosity = verbosity;
+        TargetWriter = new TargetAwareWriter(this);
+    }
+
+    public SecretMasker Masker { get; }
+    public Verbosity Verbosity { get; }
+
+    /// <summary>Line-buffered writer that attributes text to the target running in the current async flow.</summary>
+    public TextWriter TargetWriter { get; }
+
+    /// <summary>When true, target lines are prefixed with the target name (parallel runs).</summary>
+    public bool PrefixTargetLines { get; set; }
+
+    internal TargetScope? CurrentScope => _scope.Value;
+
+    /// <summary>Attributes output of the current async flow to <paramref name="target"/> until disposed.</summary>
+    public IDisposable BeginTarget(string target)
+    {
+        var previous = _scope.Value;
+        var scope = new TargetScope(target);
+        _scope.Value = scope;
+        return new ScopeEnd(this, scope, previous);
+    }
+
+    public void Info(string line) => Write(Verbosity.Normal, line);
+    public void Minimal(string line) => Write(Verbosity.Minimal, line);
+    public void Debug(string line) => Write(Verbosity.Verbose, line);
+    public void Error(string line) => Write(Verbosity.Quiet, line);
+
+    /// <summary>Printed at every verbosity: help, plan, summary.</summary>
+    public void Always(string line) => Write(Verbosity.Quiet, line);
+
+    /// <summary>Writes without masking: only for CI-host commands that must carry a secret to the host's masker.</summary>
+    internal void WriteUnmasked(string line) => _sink.WriteLine(line);
+
+    public void Write(Verbosity level, string line)
+    {
+        if (level > Verbosity)
+            return;
+        foreach (var part in (line ?? "").Split('\n'))
+            _sink.WriteLine(Decorate(Masker.Apply(part.TrimEnd('\r'))));
+    }
+
+    internal void WriteTargetLine(string line) => Write(Verbosity.Normal, line);
+
+    private string Decorate(string line)
+    {
+        var scope = _scope.Value;
+        return PrefixTargetLines && scope is not null ? $"[{scope.Target}] {line}" : line;
+    }
+
+    internal sealed class TargetScope(string target)
+    {
+        public string Target { get; } = target;
+        public System.Text.StringBuilder Partial { get; } = new();
+    }
+
+    private sealed class ScopeEnd(BuildConsole console, TargetScope scope, TargetScope? previous) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (scope.Partial.Length > 0)
+            {
+                console.WriteTargetLine(scope.Partial.ToString());
+                scope.Partial.Clear();
+            }
+
+            console._scope.Value = previous;
+        }
+    }
+}

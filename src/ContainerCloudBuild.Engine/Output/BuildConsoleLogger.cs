@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace ContainerCloudBuild.Engine.Output;
+
+/// <summary>An <see cref="ILogger"/> that writes through the build console, so adapter logs are masked and attributed.</summary>
+public sealed class BuildConsoleLogger(BuildConsole console, string category) : ILogger
+{
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && Map(logLevel) <= console.Verbosity;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        ArgumentNullException.ThrowIfNull(formatter);
+        if (!IsEnabled(logLevel)) return;
+        var prefix = logLevel >= LogLevel.Warning ? $"{logLevel.ToString().ToLowerInvariant()}: " : "";
+        console.Write(Map(logLevel), $"{prefix}{formatter(state, exception)}{(exception is null ? "" : $" ({exception.Message})")}");
+        _ = category;
+    }
+
+    private static Verbosity Map(LogLevel level) => level switch
+    {
+        LogLevel.Trace or LogLevel.Debug => Verbosity.Verbose,
+        LogLevel.Information => Verbosity.Normal,
+        _ => Verbosity.Quiet,
+    };
+}
+
+/// <summary>Creates <see cref="BuildConsoleLogger"/>s for adapters.</summary>
+public sealed class BuildConsoleLoggerProvider(BuildConsole console) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new BuildConsoleLogger(console, categoryName);
+    public void Dispose() { }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ContainerCloudBuild.Engine.Execution;
+using ContainerCloudBuild.Engine.Parameters;
+
+namespace ContainerCloudBuild.Engine.Output;
+
+/// <summary>The machine-readable record of one run, written as JSON for later tooling. Secrets are masked.</summary>
+public sealed record RunRecord(
+    string Build,
+    IReadOnlyList<string> RequestedTargets,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    int ExitCode,
+    string CiHost,
+    IReadOnlyList<RunRecordTarget> Targets,
+    IReadOnlyDictionary<string, string?> Parameters)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static RunRecord Create(
+        string build, IReadOnlyList<string> requested, DateTimeOffset started, DateTimeOffset finished, int exitCode,
+        string ciHost, IReadOnlyList<TargetResult> results, IReadOnlyList<BoundParameter> parameters, SecretMasker masker)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(masker);
+        return new RunRecord(
+            build, requested, started, finished, exitCode, ciHost,
+            results.Select(r => new RunRecordTarget(r.Name, r.Outcome, Math.Round(r.Duration.TotalMilliseconds, 1), r.Attempts,
+                r.Message is null ? null : masker.Apply(r.Message))).ToList(),
+            parameters.ToDictionary(
+                p => p.Descriptor.Name,
+                p => p.Descriptor.IsSecret ? (p.Value is null ? null : SecretMasker.Mask) : Show(p.Value, masker)));
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public static RunRecord? FromJson(string json) => JsonSerializer.Deserialize<RunRecord>(json, JsonOptions);
+
+    /// <summary>Writes atomically (temp file, then rename).</summary>
+    public void WriteTo(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, ToJson());
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static string? Show(object? value, SecretMasker masker) => value switch
+    {
+        null => null,
+        Array a => masker.Apply(string.Join(",", a.Cast<object>().Select(x => Convert.ToString(x, CultureInfo.InvariantCulture)))),
+        _ => masker.Apply(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+    };
+}
+
+public sealed record RunRecordTarget(string Name, TargetOutcome Outcome, double DurationMs, int Attempts, string? Message);

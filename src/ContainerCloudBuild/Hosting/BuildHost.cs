@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+using ContainerCloudBuild.Engine;
+using ContainerCloudBuild.Engine.Output;
+
+namespace ContainerCloudBuild;
+
+/// <summary>
+/// Connects a build to the process: console routing (so every line is masked and attributed),
+/// environment, root directory, and signals: the first Ctrl+C/SIGTERM cancels gracefully, the
+/// second forces exit with code 130.
+/// </summary>
+public static class BuildHost
+{
+    public static async Task<int> RunAsync(object build, string[] args, string? defaultTarget)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var stdout = Console.Out;
+        using var graceful = new CancellationTokenSource();
+        using var force = new CancellationTokenSource();
+        var signals = 0;
+        BuildConsole? console = null;
+
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            if (Interlocked.Increment(ref signals) == 1)
+            {
+                console?.Always($"{context.Signal} received: cancelling the build (cleanup targets still run). Press Ctrl+C again to force exit.");
+                graceful.Cancel();
+            }
+            else
+            {
+                console?.Always($"{context.Signal} received again: forcing exit.");
+                force.Cancel();
+                Environment.Exit(BuildRunner.ExitCancelled);
+            }
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        var settings = new BuildRunSettings
+        {
+            RootDirectory = RootLocator.Find(Environment.CurrentDirectory, AppContext.BaseDirectory),
+            Output = new TextWriterBuildOutput(stdout),
+            Environment = ReadEnvironment(),
+            DefaultTarget = defaultTarget,
+            OnConsoleReady = c =>
+            {
+                console = c;
+                Console.SetOut(c.TargetWriter);
+                Console.SetError(c.TargetWriter);
+            },
+        };
+        try
+        {
+            return await BuildRunner.RunAsync(build, args, settings, graceful.Token, force.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    private static Dictionary<string, string?> ReadEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
+}
