@@ -20,7 +20,8 @@ public static class HelpWriter
         foreach (var t in listed)
         {
             var marker = string.Equals(t.Name, defaultTarget, StringComparison.OrdinalIgnoreCase) ? " (default)" : "";
-            var deps = t.DependsOn.Count == 0 ? "" : $"  [depends on {string.Join(", ", t.DependsOn)}]";
+            var separator = string.IsNullOrEmpty(t.Description) && marker.Length == 0 ? "" : "  ";
+            var deps = t.DependsOn.Count == 0 ? "" : $"{separator}[depends on {string.Join(", ", t.DependsOn)}]";
             sb.AppendLine(CultureInfo.InvariantCulture, $"  {t.Name.PadRight(width)}{t.Description}{marker}{deps}");
         }
 

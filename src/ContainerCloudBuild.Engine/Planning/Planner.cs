@@ -64,7 +64,7 @@ public static class Planner
 
         var cycle = CycleFinder.FindCycle(inPlan.Select(t => t.Name).ToList(), n => edges[n].Select(e => e.From));
         if (cycle is not null)
-            return PlanResult.Fail($"Dependency cycle between targets: {string.Join(" -> ", cycle)}. Remove one of these relations.");
+            return PlanResult.Fail($"Dependency cycle between targets: {string.Join(" -> ", StartAtFirstDeclared(graph, cycle))}. Remove one of these relations.");
 
         var order = TopologicalOrder(inPlan, edges);
         var planned = order.Select(t => new PlannedTarget(
@@ -111,6 +111,16 @@ public static class Planner
         }
 
         return order;
+    }
+
+    /// <summary>Rotates a closed cycle so it starts at its earliest declared target: stable messages.</summary>
+    private static IEnumerable<string> StartAtFirstDeclared(TargetGraph graph, IReadOnlyList<string> cycle)
+    {
+        var open = cycle.Take(cycle.Count - 1).ToList();
+        var declared = graph.Targets.Select(t => t.Name).ToList();
+        var first = open.IndexOf(open.MinBy(n => declared.FindIndex(d => string.Equals(d, n, StringComparison.OrdinalIgnoreCase)))!);
+        var rotated = open.Skip(first).Concat(open.Take(first)).ToList();
+        return rotated.Append(rotated[0]);
     }
 
     private static string UnknownTarget(TargetGraph graph, string name)

@@ -1,0 +1,85 @@
+using ContainerCloudBuild.Engine.Output;
+using ContainerCloudBuild.Engine.Tests.Support;
+
+namespace ContainerCloudBuild.Engine.Tests.Output;
+
+public sealed class RunnerOutputTests : IDisposable
+{
+    private readonly RunnerHarness _run = new();
+
+    [Fact]
+    public async Task Help_ListsTargetsAndParametersWithTypeDefaultAndEnvironmentName()
+    {
+        Assert.Equal(0, await _run.RunAsync(new SampleBuild(), "--help"));
+        Assert.Contains("  Deploy     [depends on Compile]", _run.Text, StringComparison.Ordinal);
+        Assert.Contains("  Compile    Compiles (default)", _run.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cleanup", _run.Text, StringComparison.Ordinal);
+        Assert.Contains("  --replicas <int>\n      Replica count (default: 1; env REPLICAS)", _run.Text, StringComparison.Ordinal);
+        Assert.Contains("  --stage <Dev|Staging|Production>", _run.Text, StringComparison.Ordinal);
+        Assert.Contains("(secret; env HARBOR_PASSWORD)", _run.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_PrintsTextAndMermaidAndRunsNothing()
+    {
+        var build = new SampleBuild { HarborPassword = "x" };
+        Assert.Equal(0, await _run.RunAsync(build, "Deploy", "Cleanup", "--plan"));
+        Assert.Empty(build.Ran);
+        Assert.Contains("  1. Compile (dependency)", _run.Text, StringComparison.Ordinal);
+        Assert.Contains("  2. Deploy (requested)  after Compile", _run.Text, StringComparison.Ordinal);
+        Assert.Contains("  Compile --> Deploy", _run.Text, StringComparison.Ordinal);
+        Assert.Contains("  Deploy -.-> Cleanup", _run.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Summary_And_RunRecord_ShowEveryTargetOutcome()
+    {
+        var build = new SampleBuild { HarborPassword = "pw", DeployBody = _ => throw new InvalidOperationException("deploy broke") };
+
+        Assert.Equal(1, await _run.RunAsync(build, "Deploy", "Cleanup"));
+
+        Assert.Matches(@"Compile\s+Succeeded\s+\d+\.\d{3} s", _run.Text);
+        Assert.Matches(@"Deploy\s+Failed\s+\d+\.\d{3} s", _run.Text);
+        Assert.Matches(@"Cleanup\s+Succeeded", _run.Text);
+        Assert.Contains("Build failed.", _run.Output.Lines);
+        var record = RunRecord.FromJson(File.ReadAllText(_run.Root.Combine(".nuke", "temp", "last-run.json")))!;
+        Assert.Equal(1, record.ExitCode);
+        Assert.Equal(["Compile", "Deploy", "Cleanup"], record.Targets.Select(t => t.Name));
+        Assert.Equal("deploy broke", record.Targets[1].Message);
+        Assert.Equal("1", record.Parameters["Replicas"]);
+    }
+
+    [Fact]
+    public async Task Cancellation_ExitCode130_CleanupRuns()
+    {
+        using var cts = new CancellationTokenSource();
+        var build = new SampleBuild
+        {
+            HarborPassword = "pw",
+            DeployBody = ct => { cts.Cancel(); ct.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)); ct.ThrowIfCancellationRequested(); },
+        };
+
+        Assert.Equal(130, await _run.RunAsync(build, cts.Token, "Deploy", "Cleanup"));
+        Assert.Equal(["Compile", "Deploy", "Cleanup"], build.Ran);
+        Assert.Matches(@"Deploy\s+Cancelled", _run.Text);
+        Assert.Contains("Build cancelled.", _run.Output.Lines);
+    }
+
+    [Fact]
+    public async Task UnknownVerbosity_IsAUsageError()
+    {
+        Assert.Equal(2, await _run.RunAsync(new SampleBuild(), "--verbosity", "loud"));
+        Assert.Contains("--verbosity 'loud' is not one of quiet, minimal, normal, verbose.", _run.Output.Lines);
+    }
+
+    [Fact]
+    public async Task QuietVerbosity_HidesTargetOutputButKeepsSummary()
+    {
+        var build = new SampleBuild { HarborPassword = "pw", DeployBody = _ => { } };
+        await _run.RunAsync(build, "Compile", "--verbosity", "quiet");
+        Assert.DoesNotContain("── Compile ──", _run.Text, StringComparison.Ordinal);
+        Assert.Contains("Build succeeded.", _run.Output.Lines);
+    }
+
+    public void Dispose() => _run.Dispose();
+}
