@@ -11,10 +11,12 @@ STAMP="$ROOT/build/obj/.compiled-stamp"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 changed_since_stamp() {
-  find "$ROOT/build" "$ROOT/src" \
-      \( -name bin -o -name obj \) -prune -o \
+  local dirs=() files=() d f
+  for d in "$ROOT/build" "$ROOT/src"; do [[ -d "$d" ]] && dirs+=("$d"); done
+  for f in "$ROOT/global.json" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props"; do [[ -f "$f" ]] && files+=("$f"); done
+  find "${dirs[@]}" \( -name bin -o -name obj \) -prune -o \
       \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' \) -newer "$STAMP" -print -quit
-  find "$ROOT/global.json" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" -newer "$STAMP" -print -quit
+  [[ ${#files[@]} -eq 0 ]] || find "${files[@]}" -newer "$STAMP" -print -quit
 }
 
 if [[ -f "$BUILD_DLL" && -f "$STAMP" && -z "$(changed_since_stamp)" ]]; then

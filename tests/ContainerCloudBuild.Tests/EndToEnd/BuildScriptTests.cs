@@ -1,0 +1,98 @@
+using System.Diagnostics;
+
+namespace ContainerCloudBuild.Tests.EndToEnd;
+
+public sealed class BuildScriptTests(SampleRepositoryFixture sample) : IClassFixture<SampleRepositoryFixture>
+{
+    private Task<ShellRun> BuildAsync(params string[] args) =>
+        ShellRun.RunAsync(sample.Root, null, "/bin/bash", ["./build.sh", .. args]);
+
+    [Fact]
+    public async Task DefaultTarget_RunsWithFileParameter_AndWarmStartSkipsCompilation()
+    {
+        Assert.Contains("Compiling the build project", sample.FirstRunOutput, StringComparison.Ordinal);
+
+        using var run = await BuildAsync();
+
+        Assert.Equal(0, run.Process.ExitCode);
+        Assert.Contains("hello from file; token=", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Build succeeded.", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Compiling the build project", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FailingTarget_ExitCode1_SecretFromEnvironmentMasked()
+    {
+        using var run = await ShellRun.RunAsync(sample.Root, new Dictionary<string, string> { ["TOKEN"] = "tok-9f8e7d" }, "/bin/bash", "./build.sh", "Fail");
+
+        Assert.Equal(1, run.Process.ExitCode);
+        Assert.Contains("could not log in with ***", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok-9f8e7d", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"Fail\s+Failed", run.Output);
+    }
+
+    [Fact]
+    public async Task FailingTool_ExitCode1_ToolOutputMaskedAndQuotedInError()
+    {
+        using var run = await BuildAsync("Tool", "--token", "tok-5a5a5a");
+
+        Assert.Equal(1, run.Process.ExitCode);
+        Assert.Contains("tool says ***", run.Output, StringComparison.Ordinal);
+        Assert.Contains("exited with code 3", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok-5a5a5a", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownTarget_ExitCode2_WithSuggestion()
+    {
+        using var run = await BuildAsync("Helo");
+        Assert.Equal(2, run.Process.ExitCode);
+        Assert.Contains("Unknown target 'Helo'. Did you mean 'Hello'?", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadParameterValue_ExitCode2()
+    {
+        using var run = await BuildAsync("Hello", "--greting", "x");
+        Assert.Equal(2, run.Process.ExitCode);
+        Assert.Contains("Unknown option '--greting'. Did you mean '--greeting'?", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sigint_CancelsGracefully_KillsChildProcess_RunsCleanup_Exit130()
+    {
+        var marker = "ccb-e2e-" + Guid.NewGuid().ToString("N");
+        using var run = ShellRun.Start(sample.Root, null, "/bin/bash", "./build.sh", "Wait", "Cleanup", "--marker", marker);
+        await run.WaitForOutputAsync("waiting", TimeSpan.FromMinutes(2));
+        await WaitUntilAsync(() => ChildAlive(marker), TimeSpan.FromSeconds(10));
+
+        using (var kill = Process.Start("kill", ["-INT", run.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, run.Process.ExitCode);
+        Assert.Contains("SIGINT received: cancelling the build", run.Output, StringComparison.Ordinal);
+        Assert.Contains("cleanup ran", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"Wait\s+Cancelled", run.Output);
+        Assert.Contains("Build cancelled.", run.Output, StringComparison.Ordinal);
+        await WaitUntilAsync(() => !ChildAlive(marker), TimeSpan.FromSeconds(10));
+    }
+
+    private static bool ChildAlive(string marker) =>
+        Process.GetProcesses().Any(p =>
+        {
+            try { return File.ReadAllText($"/proc/{p.Id}/cmdline").Contains(marker, StringComparison.Ordinal) && p.ProcessName == "sh"; }
+            catch (IOException) { return false; }
+            catch (UnauthorizedAccessException) { return false; }
+        });
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using ContainerCloudBuild.Testing;
+
+namespace ContainerCloudBuild.Tests.EndToEnd;
+
+/// <summary>
+/// A throw-away repository with build.sh, global.json and a small pipeline referencing this
+/// repository's ContainerCloudBuild project; compiled once by its first ./build.sh call.
+/// </summary>
+public sealed class SampleRepositoryFixture : IAsyncLifetime
+{
+    public TempDirectory Directory { get; } = new("ccb-e2e");
+
+    public string Root => Directory.Path;
+
+    public string FirstRunOutput { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        File.Copy(Path.Combine(RepositoryRoot.Path, "build.sh"), Directory.Combine("build.sh"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "global.json"), Directory.Combine("global.json"));
+        Directory.WriteFile(".nuke/parameters.json", """{ "Greeting": "hello from file" }""");
+        Directory.WriteFile("build/_build.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{Path.Combine(RepositoryRoot.Path, "src", "ContainerCloudBuild", "ContainerCloudBuild.csproj")}" />
+              </ItemGroup>
+            </Project>
+            """);
+        Directory.WriteFile("build/Build.cs", SampleBuildSource);
+        var first = await ShellRun.RunAsync(Root, null, "/bin/bash", "./build.sh", "Hello");
+        FirstRunOutput = first.Output;
+        if (first.Process.ExitCode != 0)
+            throw new InvalidOperationException("The sample build did not run:\n" + first.Output);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private const string SampleBuildSource = """
+        using ContainerCloudBuild;
+        using ContainerCloudBuild.Engine;
+        using ContainerCloudBuild.Tools;
+
+        sealed class Build : PipelineBuild
+        {
+            public static Task<int> Main(string[] args) => Run<Build>(args, x => x.Hello);
+
+            [Parameter("What Hello prints")] readonly string Greeting = "hi";
+            [Parameter, Secret] readonly string? Token;
+            [Parameter] readonly string Marker = "none";
+
+            Target Hello => _ => _.Executes(() => Console.WriteLine($"{Greeting}; token={Token}"));
+
+            Target Fail => _ => _.Executes(() => throw new InvalidOperationException($"could not log in with {Token}"));
+
+            Target Tool => _ => _.Executes(ct => new ToolCommand("sh")
+                .WithArguments("-c", "echo tool says $T; exit 3")
+                .WithEnvironment("T", Token)
+                .RunAsync(ct));
+
+            Target Wait => _ => _.Executes(async ct =>
+            {
+                Console.WriteLine("waiting");
+                await new ToolCommand("sh").WithArguments("-c", $"sleep 600 # {Marker}").RunAsync(ct);
+            });
+
+            Target Cleanup => _ => _.After(Wait).AssuredAfterFailure().Executes(() => Console.WriteLine("cleanup ran"));
+        }
+        """;
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ContainerCloudBuild.Tests.EndToEnd;
+
+/// <summary>A finished (or running) child process with its combined output.</summary>
+internal sealed class ShellRun : IDisposable
+{
+    private readonly StringBuilder _output = new();
+    private readonly Lock _gate = new();
+
+    private ShellRun(Process process) => Process = process;
+
+    public Process Process { get; }
+
+    public string Output
+    {
+        get { lock (_gate) return _output.ToString(); }
+    }
+
+    public static ShellRun Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, params string[] args)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment.Remove("CI");
+        info.Environment.Remove("GITHUB_ACTIONS");
+        info.Environment.Remove("GITLAB_CI");
+        info.Environment.Remove("JENKINS_URL");
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
+        var run = new ShellRun(new Process { StartInfo = info });
+        run.Process.OutputDataReceived += (_, e) => run.Append(e.Data);
+        run.Process.ErrorDataReceived += (_, e) => run.Append(e.Data);
+        run.Process.Start();
+        run.Process.BeginOutputReadLine();
+        run.Process.BeginErrorReadLine();
+        return run;
+    }
+
+    public static async Task<ShellRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, params string[] args)
+    {
+        var run = Start(workingDirectory, environment, fileName, args);
+        await run.WaitAsync(TimeSpan.FromMinutes(3));
+        return run;
+    }
+
+    public async Task WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await Process.WaitForExitAsync(cts.Token);
+        Process.WaitForExit(); // drains the output events
+    }
+
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline || Process.HasExited)
+                throw new TimeoutException($"'{text}' did not appear. Output so far:\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_gate) _output.AppendLine(line);
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+        Process.Dispose();
+    }
+}
