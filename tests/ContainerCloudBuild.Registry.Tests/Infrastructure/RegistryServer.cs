@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using ContainerCloudBuild.Testing;
+
+namespace ContainerCloudBuild.Registry.Tests.Infrastructure;
+
+/// <summary>
+/// A real Docker Distribution registry (<c>docker-registry serve</c>) on 127.0.0.1:&lt;free port&gt;
+/// with its own temp storage, optionally with htpasswd (Basic) or token auth. Killed on dispose.
+/// </summary>
+public sealed class RegistryServer : IAsyncDisposable
+{
+    public const string Binary = "/usr/bin/docker-registry";
+    public const string HowToInstall = "Install it with `apt-get install docker-registry apache2-utils`.";
+
+    private readonly TempDirectory _directory = new("ccb-registry");
+    private readonly Process _process;
+
+    private RegistryServer(Func<TempDirectory, string> authBlockFor)
+    {
+        Port = FreePort.Next();
+        var authBlock = authBlockFor(_directory);
+        var config = $"""
+            version: 0.1
+            log:
+              level: warn
+            storage:
+              filesystem:
+                rootdirectory: {_directory.Combine("data")}
+              delete:
+                enabled: true
+            http:
+              addr: 127.0.0.1:{Port}
+            {authBlock}
+            """;
+        var configPath = _directory.WriteFile("config.yml", config);
+        _process = Process.Start(new ProcessStartInfo(Binary, ["serve", configPath])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("docker-registry did not start.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static bool IsInstalled => File.Exists(Binary) && File.Exists("/usr/bin/htpasswd");
+
+    public int Port { get; }
+    public string Host => $"127.0.0.1:{Port}";
+    public Uri BaseUri => new($"http://{Host}/");
+
+    public static Task<RegistryServer> StartAnonymousAsync(CancellationToken cancellationToken) => StartAsync(_ => "", cancellationToken);
+
+    public static async Task<RegistryServer> StartBasicAsync(string user, string password, CancellationToken cancellationToken)
+    {
+        var htpasswd = await RunAsync("/usr/bin/htpasswd", ["-Bbn", user, password], cancellationToken);
+        return await StartAsync(directory =>
+            $"auth:\n  htpasswd:\n    realm: basic-realm\n    path: {directory.WriteFile("htpasswd", htpasswd)}", cancellationToken);
+    }
+
+    public static Task<RegistryServer> StartTokenAsync(Uri realm, string service, string issuer, string certificatePemPath,
+        CancellationToken cancellationToken) =>
+        StartAsync(_ => $"auth:\n  token:\n    realm: {realm}\n    service: {service}\n    issuer: {issuer}\n    rootcertbundle: {certificatePemPath}",
+            cancellationToken);
+
+    private static async Task<RegistryServer> StartAsync(Func<TempDirectory, string> authBlock, CancellationToken cancellationToken)
+    {
+        var server = new RegistryServer(authBlock);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                if (server._process.HasExited)
+                    throw new InvalidOperationException($"docker-registry exited with code {server._process.ExitCode} on start.");
+                try
+                {
+                    using var response = await http.GetAsync(new Uri(server.BaseUri, "v2/"), cancellationToken);
+                    return server;
+                }
+                catch (HttpRequestException) when (attempt < 200)
+                {
+                    await Task.Delay(100, cancellationToken);
+                }
+            }
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<string> RunAsync(string file, string[] args, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, UseShellExecute = false })
+            ?? throw new InvalidOperationException($"{file} did not start.");
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} exited with {process.ExitCode}.");
+        return output.Trim() + "\n";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+        _directory.Dispose();
+    }
+}
