@@ -24,6 +24,9 @@ internal sealed class BuildSession(object build, CommandLine commandLine, BuildR
 
         (build as IBuildContextReceiver)?.Initialize(context);
         var graph = TargetGraph.FromBuild(build);
+        ParameterSchema.WriteIfChanged(
+            Path.Combine(context.RootDirectory, ".nuke", "build.schema.json"),
+            ParameterSchema.Create(descriptors, graph.Targets.Select(t => t.Name)));
         if (commandLine.Has("help"))
         {
             Console.Always(HelpWriter.Write(graph, parameters, settings.DefaultTarget));
