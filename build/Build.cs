@@ -27,7 +27,7 @@ sealed class Build : PipelineBuild
     Target Test => _ => _
         .Description("Runs unit and integration tests; prints 'N passed, N failed'")
         .DependsOn(Compile)
-        .Executes(ct => TestRun.RunAsync(Solution, Configuration.ToString(), ArtifactsDirectory / "test-results", ct));
+        .Executes(ct => TestRun.RunAsync(Solution, Configuration.ToString(), ct));
 
     Target Pack => _ => _
         .Description("Packs the libraries into artifacts/packages")

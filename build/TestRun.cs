@@ -1,42 +1,51 @@
-using System.Xml.Linq;
+using System.Text.RegularExpressions;
 using ContainerCloudBuild.Tools;
 
-/// <summary>Runs dotnet test with TRX results and prints one closing line: "Tests: N passed, N failed, N skipped".</summary>
-static class TestRun
+/// <summary>
+/// Runs dotnet test and prints one closing line, "Tests: N passed, N failed, N skipped", added up
+/// from each test assembly's summary line.
+/// </summary>
+static partial class TestRun
 {
-    public static async Task RunAsync(string solution, string configuration, string resultsDirectory, CancellationToken cancellationToken)
+    public static async Task RunAsync(string solution, string configuration, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(resultsDirectory)) Directory.Delete(resultsDirectory, recursive: true);
+        var summaries = new SummaryCollector(Console.Out);
         Exception? failure = null;
         try
         {
-            await DotNet.Test(solution, configuration, resultsDirectory).RunAsync(cancellationToken);
+            await DotNet.Test(solution, configuration).WithOutput(summaries).RunAsync(cancellationToken);
         }
         catch (ToolFailedException ex)
         {
             failure = ex;
         }
 
-        var (passed, failed, skipped) = Count(resultsDirectory);
-        Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
-        if (failure is not null) throw new InvalidOperationException($"{failed} test(s) failed; see the output above.", failure);
-        if (passed == 0) throw new InvalidOperationException("No test ran.");
+        Console.WriteLine($"Tests: {summaries.Passed} passed, {summaries.Failed} failed, {summaries.Skipped} skipped");
+        if (failure is not null) throw new InvalidOperationException($"dotnet test failed ({summaries.Failed} test(s) failed); see the output above.", failure);
+        if (summaries.Passed == 0) throw new InvalidOperationException("No test ran.");
     }
 
-    static (int Passed, int Failed, int Skipped) Count(string resultsDirectory)
+    /// <summary>Forwards lines and adds up "Passed!/Failed!  - Failed: n, Passed: n, Skipped: n" summaries.</summary>
+    sealed class SummaryCollector(TextWriter inner) : StringWriter
     {
-        int passed = 0, failed = 0, skipped = 0;
-        if (!Directory.Exists(resultsDirectory)) return (0, 0, 0);
-        foreach (var file in Directory.EnumerateFiles(resultsDirectory, "*.trx", SearchOption.AllDirectories))
-        {
-            var counters = XDocument.Load(file).Descendants().FirstOrDefault(e => e.Name.LocalName == "Counters");
-            if (counters is null) continue;
-            int Read(string name) => int.TryParse(counters.Attribute(name)?.Value, out var v) ? v : 0;
-            passed += Read("passed");
-            failed += Read("failed") + Read("error") + Read("timeout") + Read("aborted");
-            skipped += Read("notExecuted");
-        }
+        public int Passed { get; private set; }
+        public int Failed { get; private set; }
+        public int Skipped { get; private set; }
 
-        return (passed, failed, skipped);
+        public override void WriteLine(string? value)
+        {
+            inner.WriteLine(value);
+            var m = Summary().Match(value ?? "");
+            if (!m.Success) return;
+            lock (this)
+            {
+                Failed += int.Parse(m.Groups["failed"].Value);
+                Passed += int.Parse(m.Groups["passed"].Value);
+                Skipped += int.Parse(m.Groups["skipped"].Value);
+            }
+        }
     }
+
+    [GeneratedRegex(@"(?:Passed|Failed)!\s+-\s+Failed:\s+(?<failed>\d+),\s+Passed:\s+(?<passed>\d+),\s+Skipped:\s+(?<skipped>\d+)")]
+    private static partial Regex Summary();
 }

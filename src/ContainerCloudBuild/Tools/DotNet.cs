@@ -13,8 +13,8 @@ public static class DotNet
     public static ToolCommand Build(string project, string configuration) =>
         Command("build", project, "--configuration", configuration, "--no-restore", "-nologo");
 
-    public static ToolCommand Test(string project, string configuration, string resultsDirectory) =>
-        Command("test", project, "--configuration", configuration, "--no-build", "--logger", "trx", "--results-directory", resultsDirectory);
+    public static ToolCommand Test(string project, string configuration) =>
+        Command("test", project, "--configuration", configuration, "--no-build");
 
     public static ToolCommand Pack(string project, string configuration, string outputDirectory, string version) =>
         Command("pack", project, "--configuration", configuration, "--no-build", "--output", outputDirectory, $"-p:Version={version}");
