@@ -1,0 +1,77 @@
+using Docker.DotNet.Models;
+
+namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
+
+public sealed partial class DockerWorkloadDriver
+{
+    /// <summary>GET the health path every interval (each try bounded by the timeout) until 2xx, the container exits, or the deadline.</summary>
+    public async Task<HealthResult> WaitHealthyAsync(string app, RevisionInfo revision, HealthCheckSpec healthCheck, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        ArgumentNullException.ThrowIfNull(healthCheck);
+        var url = new Uri($"http://{revision.Address}{healthCheck.Path}");
+        var started = timeProvider.GetUtcNow();
+        var last = "no answer yet";
+        var attempts = 0;
+        while (timeProvider.GetUtcNow() - started < healthCheck.Deadline)
+        {
+            attempts++;
+            using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                attempt.CancelAfter(healthCheck.Timeout);
+                try
+                {
+                    using var response = await http.GetAsync(url, attempt.Token).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode)
+                        return HealthResult.Ok($"GET {url} answered {(int)response.StatusCode} after {attempts} attempt(s) in {(timeProvider.GetUtcNow() - started).TotalMilliseconds:0} ms");
+                    last = $"HTTP {(int)response.StatusCode}";
+                }
+                catch (HttpRequestException ex)
+                {
+                    last = ex.Message;
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    last = $"no answer within the {healthCheck.Timeout.TotalSeconds:0.#}s timeout";
+                }
+            }
+            var container = await TryInspectAsync(DockerLabels.ContainerName(app, revision.Revision), cancellationToken).ConfigureAwait(false);
+            if (container?.State is not { Running: true })
+                return await UnhealthyAsync(app, revision, $"the container exited (exit code {container?.State?.ExitCode}) before GET {url} succeeded; last: {last}", cancellationToken).ConfigureAwait(false);
+            await Task.Delay(healthCheck.Interval, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        return await UnhealthyAsync(app, revision, $"GET {url} did not answer 2xx within {healthCheck.Deadline.TotalSeconds:0.#}s ({attempts} attempts; last: {last})", cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<HealthResult> UnhealthyAsync(string app, RevisionInfo revision, string message, CancellationToken cancellationToken) =>
+        new(false, message, await LastLogLinesAsync(DockerLabels.ContainerName(app, revision.Revision), 20, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The container's last stdout/stderr lines, for failure messages.</summary>
+    public async Task<IReadOnlyList<string>> LastLogLinesAsync(string containerName, int lines, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var collected = new List<string>();
+            await docker.Containers.GetContainerLogsAsync(containerName,
+                new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Follow = false, Tail = lines.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                new CollectLines(collected), cancellationToken).ConfigureAwait(false);
+            lock (collected)
+                return [.. collected.SelectMany(l => l.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TakeLast(lines)];
+        }
+        catch (global::Docker.DotNet.DockerApiException ex)
+        {
+            return [$"(logs unavailable: {ex.Message})"];
+        }
+    }
+}
+
+/// <summary>Synchronous IProgress (Progress&lt;T&gt; posts to the thread pool and could lose the last lines).</summary>
+internal sealed class CollectLines(List<string> lines) : IProgress<string>
+{
+    public void Report(string value)
+    {
+        lock (lines)
+            lines.Add(value);
+    }
+}

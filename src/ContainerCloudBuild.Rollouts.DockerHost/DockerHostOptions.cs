@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ContainerCloudBuild.Rollouts.DockerHost;
+
+/// <summary>Where one Docker host keeps its rollout state and how to reach its engine and HAProxy.</summary>
+public sealed record DockerHostOptions
+{
+    /// <summary>State files, lock files, command files and the event record (<c>events.jsonl</c>) live here.</summary>
+    public required string StateDirectory { get; init; }
+    public Uri DockerEndpoint { get; init; } = new("unix:///var/run/docker.sock");
+    /// <summary>HAProxy's admin runtime socket; defaults to the one <see cref="Stack.LocalStack"/> configures.</summary>
+    public string? HaproxySocketPath { get; init; }
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+    /// <summary>Extra sink for rollout events (e.g. the console); events also go to the logger and <c>events.jsonl</c>.</summary>
+    public IRolloutEvents? Events { get; init; }
+    public IAnalysisRunner? Analysis { get; init; }
+    public RolloutControllerOptions Controller { get; init; } = new();
+
+    public string ResolvedHaproxySocketPath => HaproxySocketPath ?? Path.Combine(StateDirectory, "haproxy", "haproxy.sock");
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using ContainerCloudBuild.Rollouts.DockerHost.Docker;
+using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
+using ContainerCloudBuild.Rollouts.Events;
+using ContainerCloudBuild.Rollouts.State;
+using global::Docker.DotNet;
+
+namespace ContainerCloudBuild.Rollouts.DockerHost;
+
+/// <summary>
+/// One machine as a rollout target: Docker containers as workloads, HAProxy as router, a state directory
+/// as store. Build targets use <see cref="Controller"/> (Deploy/Promote/Abort/Undo/Status).
+/// </summary>
+public sealed class DockerHostTarget : IDisposable
+{
+    private readonly HttpClient _http;
+
+    private DockerHostTarget(DockerHostOptions options)
+    {
+        Options = options;
+        Docker = new DockerClientBuilder().WithEndpoint(options.DockerEndpoint).Build();
+        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) });
+        var time = options.TimeProvider;
+        Driver = new DockerWorkloadDriver(Docker, _http, time, options.LoggerFactory.CreateLogger<DockerWorkloadDriver>());
+        Router = new HaproxyTrafficRouter(new HaproxyRuntimeClient(options.ResolvedHaproxySocketPath), time);
+        Store = new FileRolloutStateStore(options.StateDirectory, time);
+        var logger = options.LoggerFactory.CreateLogger<RolloutController>();
+        IRolloutEvents events = new CompositeRolloutEvents(
+            [new LoggingRolloutEvents(logger), new JsonLinesRolloutEvents(Path.Combine(Store.Directory, "events.jsonl")), .. options.Events is null ? [] : new[] { options.Events }]);
+        Controller = new RolloutController(Driver, Router, Store, events, time, logger) { Analysis = options.Analysis, Options = options.Controller };
+    }
+
+    public static DockerHostTarget Create(DockerHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new DockerHostTarget(options);
+    }
+
+    public DockerHostOptions Options { get; }
+    public IDockerClient Docker { get; }
+    public DockerWorkloadDriver Driver { get; }
+    public HaproxyTrafficRouter Router { get; }
+    public FileRolloutStateStore Store { get; }
+    public RolloutController Controller { get; }
+
+    public void Dispose()
+    {
+        Docker.Dispose();
+        _http.Dispose();
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace ContainerCloudBuild.Rollouts.Events;
+
+/// <summary>Writes each event to a logger at Information level.</summary>
+public sealed partial class LoggingRolloutEvents(ILogger logger) : IRolloutEvents
+{
+    public void Publish(RolloutEvent rolloutEvent) => Log(logger, rolloutEvent.ToString());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Event}")]
+    private static partial void Log(ILogger logger, string @event);
+}
+
+/// <summary>Appends each event as one JSON line to a file (the run record of the rollout).</summary>
+public sealed class JsonLinesRolloutEvents(string path) : IRolloutEvents
+{
+    private readonly Lock _gate = new();
+    private static readonly JsonSerializerOptions Compact = new(State.RolloutJson.Options) { WriteIndented = false };
+
+    public void Publish(RolloutEvent rolloutEvent)
+    {
+        var line = JsonSerializer.Serialize(rolloutEvent, Compact) + "\n";
+        lock (_gate)
+            File.AppendAllText(path, line);
+    }
+}
+
+/// <summary>Fans out to several sinks.</summary>
+public sealed class CompositeRolloutEvents(params IRolloutEvents[] sinks) : IRolloutEvents
+{
+    public void Publish(RolloutEvent rolloutEvent)
+    {
+        foreach (var sink in sinks)
+            sink.Publish(rolloutEvent);
+    }
+}

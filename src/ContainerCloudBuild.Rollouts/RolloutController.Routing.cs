@@ -1,0 +1,32 @@
+namespace ContainerCloudBuild.Rollouts;
+
+public sealed partial class RolloutController
+{
+    /// <summary>
+    /// Re-registers the saved revisions with the router and re-applies their weights, e.g. after the router
+    /// process restarted and lost its run-time state. Touches no workload.
+    /// </summary>
+    public async Task<RolloutResult> RestoreRoutingAsync(string app, CancellationToken cancellationToken)
+    {
+        RolloutNames.Validate(app, "Application");
+        var state = await _store.LoadAsync(app, cancellationToken).ConfigureAwait(false);
+        if (state?.Stable is null)
+            return RolloutResult.Fail($"No stable revision of '{app}' is recorded; nothing to route.", state);
+        var weights = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (revision, weight) in new[]
+                 {
+                     (state.Stable, state.Candidate is null ? 100 : 100 - state.CandidateWeight),
+                     (state.Candidate, state.CandidateWeight),
+                     (state.Previous, 0),
+                 })
+        {
+            if (revision?.Address is null)
+                continue;
+            await _router.AddBackendAsync(app, revision, cancellationToken).ConfigureAwait(false);
+            weights[revision.Revision] = weight;
+        }
+        await _router.SetWeightsAsync(app, weights, cancellationToken).ConfigureAwait(false);
+        Emit(state, "RoutingRestored", string.Join(", ", weights.Select(w => $"{w.Key}={w.Value}%")));
+        return new RolloutResult(true, state.Phase, "routing restored", state);
+    }
+}

@@ -1,0 +1,45 @@
+using ContainerCloudBuild.Rollouts.Tests.Fakes;
+
+namespace ContainerCloudBuild.Rollouts.Tests;
+
+public sealed class RoutingAndStatusTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RestoreRouting_AfterRouterLostItsServers_ReappliesStableAndCanaryWeights()
+    {
+        var h = new Harness();
+        await h.SeedStableAsync("v1");
+        var run = h.Controller().StartCanaryAsync(Harness.Canary("v2", CanaryStep.SetWeight(30), CanaryStep.Pause()), Ct);
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("Paused"));
+        await h.Router.RemoveBackendAsync("hello", "v1", Ct);
+        await h.Router.RemoveBackendAsync("hello", "v2", Ct); // e.g. HAProxy restarted
+
+        var result = await h.Controller().RestoreRoutingAsync("hello", Ct);
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(new Dictionary<string, int> { ["v1"] = 70, ["v2"] = 30 }, h.Router.Weights);
+        await h.DriveAsync(h.Controller().AbortAsync("hello", "done", Ct));
+        await h.DriveAsync(run);
+    }
+
+    [Fact]
+    public async Task Format_PausedCanary_ShowsOwnerStepWeightsAndRevisions()
+    {
+        var h = new Harness();
+        await h.SeedStableAsync("v1");
+        var run = h.Controller().StartCanaryAsync(Harness.Canary("v2", CanaryStep.SetWeight(30), CanaryStep.Pause()), Ct);
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("Paused"));
+
+        var text = RolloutStatusText.Format(await h.Controller().GetStatusAsync("hello", Ct));
+
+        Assert.Contains("hello: Canary Paused", text, StringComparison.Ordinal);
+        Assert.Contains("running in pid 4242", text, StringComparison.Ordinal);
+        Assert.Contains("step 2/2: pause until promoted", text, StringComparison.Ordinal);
+        Assert.Contains("router weights: v1=70, v2=30", text, StringComparison.Ordinal);
+        Assert.Contains("candidate: v2", text, StringComparison.Ordinal);
+        await h.DriveAsync(h.Controller().AbortAsync("hello", "done", Ct));
+        await h.DriveAsync(run);
+    }
+}
