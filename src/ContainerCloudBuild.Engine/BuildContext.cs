@@ -10,7 +10,8 @@ public sealed record BuildContext(
     SecretMasker Secrets,
     TimeProvider TimeProvider,
     IReadOnlyDictionary<string, string?> Environment,
-    ICiHost CiHost);
+    ICiHost CiHost,
+    RunEventLog Events);
 
 /// <summary>A build class implementing this receives the <see cref="BuildContext"/> before targets are defined.</summary>
 public interface IBuildContextReceiver

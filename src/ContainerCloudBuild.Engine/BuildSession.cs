@@ -77,7 +77,7 @@ internal sealed class BuildSession(object build, CommandLine commandLine, BuildR
             BuildRunner.ExitCancelled => "Build cancelled.",
             _ => "Build failed.",
         });
-        var record = RunRecord.Create(build.GetType().Name, requested, started, finished, exitCode, context.CiHost.Name, results, parameters, context.Secrets);
+        var record = RunRecord.Create(build.GetType().Name, requested, started, finished, exitCode, context.CiHost.Name, results, parameters, context.Secrets, context.Events.Events);
         record.WriteTo(Path.Combine(context.RootDirectory, ".nuke", "temp", "last-run.json"));
         return exitCode;
     }

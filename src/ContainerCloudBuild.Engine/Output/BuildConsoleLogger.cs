@@ -32,3 +32,23 @@ public sealed class BuildConsoleLoggerProvider(BuildConsole console) : ILoggerPr
     public ILogger CreateLogger(string categoryName) => new BuildConsoleLogger(console, categoryName);
     public void Dispose() { }
 }
+
+/// <summary>An <see cref="ILoggerFactory"/> over the build console, for adapters that take a factory.</summary>
+public sealed class BuildConsoleLoggerFactory(BuildConsole console) : ILoggerFactory
+{
+    public ILogger CreateLogger(string categoryName) => new BuildConsoleLogger(console, categoryName);
+    public void AddProvider(ILoggerProvider provider) { }
+    public void Dispose() { }
+}
+
+/// <summary>A typed <see cref="ILogger{TCategoryName}"/> over the build console.</summary>
+public sealed class BuildConsoleLogger<T>(BuildConsole console) : ILogger<T>
+{
+    private readonly BuildConsoleLogger _inner = new(console, typeof(T).Name);
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+    public bool IsEnabled(LogLevel logLevel) => _inner.IsEnabled(logLevel);
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        _inner.Log(logLevel, eventId, state, exception, formatter);
+}

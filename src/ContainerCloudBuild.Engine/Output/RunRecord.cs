@@ -15,7 +15,8 @@ public sealed record RunRecord(
     int ExitCode,
     string CiHost,
     IReadOnlyList<RunRecordTarget> Targets,
-    IReadOnlyDictionary<string, string?> Parameters)
+    IReadOnlyDictionary<string, string?> Parameters,
+    IReadOnlyList<RunEvent> Events)
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -26,7 +27,8 @@ public sealed record RunRecord(
 
     public static RunRecord Create(
         string build, IReadOnlyList<string> requested, DateTimeOffset started, DateTimeOffset finished, int exitCode,
-        string ciHost, IReadOnlyList<TargetResult> results, IReadOnlyList<BoundParameter> parameters, SecretMasker masker)
+        string ciHost, IReadOnlyList<TargetResult> results, IReadOnlyList<BoundParameter> parameters, SecretMasker masker,
+        IReadOnlyList<RunEvent> events)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -37,7 +39,8 @@ public sealed record RunRecord(
                 r.Message is null ? null : masker.Apply(r.Message))).ToList(),
             parameters.ToDictionary(
                 p => p.Descriptor.Name,
-                p => p.Descriptor.IsSecret ? (p.Value is null ? null : SecretMasker.Mask) : Show(p.Value, masker)));
+                p => p.Descriptor.IsSecret ? (p.Value is null ? null : SecretMasker.Mask) : Show(p.Value, masker)),
+            events.Select(e => e with { Message = masker.Apply(e.Message) }).ToList());
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
