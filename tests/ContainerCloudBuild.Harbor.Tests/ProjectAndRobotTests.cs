@@ -1,3 +1,4 @@
+using ContainerCloudBuild.Harbor.Testing.Server;
 using System.Net;
 using ContainerCloudBuild.Harbor.Tests.Support;
 
@@ -86,7 +87,7 @@ public sealed class ProjectAndRobotTests
     public async Task CreateRobotAccount_Forbidden_NamesMissingPermissionAndProject()
     {
         await using var h = new HarborTestContext(o => o with { Username = "robot$team+ci" });
-        h.Server.Model.Robots.Add(new Server.RobotState(9, "robot$team+ci", HarborTestContext.AdminPassword, "team", ["repository:pull"]));
+        h.Server.Model.Robots.Add(new RobotState(9, "robot$team+ci", HarborTestContext.AdminPassword, "team", ["repository:pull"]));
         h.Server.Model.AddProject("team");
 
         var error = await Assert.ThrowsAsync<HarborApiException>(

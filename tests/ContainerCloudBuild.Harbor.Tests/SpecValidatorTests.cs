@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ContainerCloudBuild.Harbor.Tests.Spec;
+using ContainerCloudBuild.Harbor.Testing.Spec;
 
 namespace ContainerCloudBuild.Harbor.Tests;
 

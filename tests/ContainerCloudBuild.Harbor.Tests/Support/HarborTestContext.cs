@@ -1,4 +1,4 @@
-using ContainerCloudBuild.Harbor.Tests.Server;
+using ContainerCloudBuild.Harbor.Testing.Server;
 
 namespace ContainerCloudBuild.Harbor.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ContainerCloudBuild.Harbor.Tests.Server;
+namespace ContainerCloudBuild.Harbor.Testing.Server;
 
 /// <summary>The in-memory state of the fake Harbor. All access goes through <see cref="Gate"/>.</summary>
 internal sealed class HarborModel

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ContainerCloudBuild.Harbor.Tests.Spec;
+namespace ContainerCloudBuild.Harbor.Testing.Spec;
 
 /// <summary>
 /// Validates JSON against the Swagger 2.0 schema subset Harbor's spec uses: $ref, type,

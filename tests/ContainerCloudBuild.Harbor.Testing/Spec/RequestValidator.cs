@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ContainerCloudBuild.Harbor.Tests.Spec;
+namespace ContainerCloudBuild.Harbor.Testing.Spec;
 
 /// <summary>
 /// Checks a request against the spec: the method and path match an operation (path templates under

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ContainerCloudBuild.Harbor.Tests.Spec;
+namespace ContainerCloudBuild.Harbor.Testing.Spec;
 
 /// <summary>One operation of the spec: method, path template and its (resolved) parameters.</summary>
 internal sealed record SpecOperation(string Method, string PathTemplate, string OperationId,

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace ContainerCloudBuild.Harbor.Tests.Server;
+namespace ContainerCloudBuild.Harbor.Testing.Server;
 
 /// <summary>What the fake Harbor answers: status, a JSON or text body, extra headers.</summary>
 internal sealed record Reply(HttpStatusCode Status, JsonNode? Json = null, string? Text = null,

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using ContainerCloudBuild.Harbor.Tests.Spec;
+using ContainerCloudBuild.Harbor.Testing.Spec;
 using ContainerCloudBuild.Testing;
 
-namespace ContainerCloudBuild.Harbor.Tests.Server;
+namespace ContainerCloudBuild.Harbor.Testing.Server;
 
 /// <summary>A request the server received, with the operation it matched (null when none).</summary>
 internal sealed record RecordedRequest(string Method, string RawPathAndQuery, IReadOnlyDictionary<string, string> Headers,

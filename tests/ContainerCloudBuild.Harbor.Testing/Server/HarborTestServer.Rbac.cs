@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using ContainerCloudBuild.Harbor.Tests.Spec;
+using ContainerCloudBuild.Harbor.Testing.Spec;
 
-namespace ContainerCloudBuild.Harbor.Tests.Server;
+namespace ContainerCloudBuild.Harbor.Testing.Server;
 
 internal sealed partial class HarborTestServer
 {

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ContainerCloudBuild.Harbor.Tests.Spec;
+using ContainerCloudBuild.Harbor.Testing.Spec;
 
-namespace ContainerCloudBuild.Harbor.Tests.Server;
+namespace ContainerCloudBuild.Harbor.Testing.Server;
 
 /// <summary>Artifact operations of the fake Harbor: get (with scan overview), tags, lookup.</summary>
 internal sealed partial class HarborTestServer

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace ContainerCloudBuild.Harbor.Tests.Spec;
+namespace ContainerCloudBuild.Harbor.Testing.Spec;
 
 /// <summary>Converts a YAML document into a JsonNode tree (plain true/false/integers become JSON values).</summary>
 internal static class YamlToJson

@@ -1,4 +1,4 @@
-namespace ContainerCloudBuild.Harbor.Tests.Spec;
+namespace ContainerCloudBuild.Harbor.Testing.Spec;
 
 /// <summary>An HTTP request as the validator sees it: the raw (still encoded) path and query.</summary>
 internal sealed record SpecRequest(
