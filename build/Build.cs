@@ -3,7 +3,7 @@ using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Tools;
 
 /// <summary>This repository's own pipeline, written with the engine it builds.</summary>
-sealed class Build : PipelineBuild
+sealed partial class Build : PipelineBuild
 {
     public static Task<int> Main(string[] args) => Run<Build>(args, x => x.Test);
 

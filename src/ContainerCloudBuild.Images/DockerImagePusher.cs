@@ -1,0 +1,124 @@
+using ContainerCloudBuild.Abstractions;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+
+namespace ContainerCloudBuild.Images;
+
+/// <summary>
+/// Tags and pushes images through the Docker engine. Credentials travel only in the
+/// <c>X-Registry-Auth</c> header of the engine API call: never on a command line, never logged.
+/// Transient failures (registry down, timeouts, 5xx, 429) are retried with exponential backoff.
+/// </summary>
+public sealed partial class DockerImagePusher(
+    IDockerClient docker, ILogger<DockerImagePusher> logger, TimeProvider timeProvider, PushRetryOptions? retry = null)
+{
+    private readonly PushRetryOptions _retry = retry ?? new PushRetryOptions();
+
+    /// <summary>Adds the tag <paramref name="target"/> to the local image <paramref name="sourceImage"/> (id or reference).</summary>
+    public async Task TagAsync(string sourceImage, ImageReference target, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceImage);
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Tag is null)
+            throw new ArgumentException($"Cannot tag '{sourceImage}' as '{target}': the target needs a tag.", nameof(target));
+        try
+        {
+            await docker.Images.TagImageAsync(sourceImage, new ImageTagParameters { RepositoryName = target.Name, Tag = target.Tag }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (DockerApiException ex)
+        {
+            throw new ImagePushException($"Cannot tag '{sourceImage}' as '{target}' ({(int)ex.StatusCode}): {ex.ResponseBody?.Trim()}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Pushes <paramref name="image"/> (which must have a tag) and returns it with the digest the
+    /// registry stored, ready to deploy by digest.
+    /// </summary>
+    /// <exception cref="RegistryAuthenticationException">The registry refused the credentials.</exception>
+    /// <exception cref="ImagePushException">The push failed permanently or after all retries.</exception>
+    public async Task<ImageReference> PushAsync(ImageReference image, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Tag is null)
+            throw new ArgumentException($"Cannot push '{image}': a tag is needed (use image.WithTag(...)).", nameof(image));
+        if (credentials is not null && !string.Equals(credentials.Registry, image.Registry, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException(
+                $"Credentials for registry '{credentials.Registry}' cannot be used to push '{image}' to registry '{image.Registry}'.", nameof(credentials));
+
+        var auth = credentials is null
+            ? new AuthConfig()
+            : new AuthConfig { Username = credentials.Username, Password = credentials.Password, ServerAddress = credentials.Registry };
+        var maxAttempts = Math.Max(1, _retry.MaxAttempts);
+        for (var attempt = 1; ; attempt++)
+        {
+            var failure = await TryPushAsync(image, auth, cancellationToken).ConfigureAwait(false);
+            if (failure.Digest is { } digest)
+            {
+                LogPushed(logger, image.ToString(), digest);
+                return image.WithDigest(digest);
+            }
+
+            var message = failure.Error!;
+            if (message.Contains("does not exist locally", StringComparison.OrdinalIgnoreCase))
+                throw new ImagePushException($"Cannot push '{image}': no such image in the Docker engine. Build or tag it first. ({message})", image.Registry, attempt);
+            switch (PushFailureKind.Classify(message))
+            {
+                case PushFailureKind.Kind.Unauthorized:
+                    throw Unauthorized(image, credentials, message);
+                case PushFailureKind.Kind.Permanent:
+                    throw new ImagePushException($"Pushing '{image}' to registry {image.Registry} failed: {message}", image.Registry, attempt);
+            }
+            if (attempt >= maxAttempts)
+            {
+                throw new ImagePushException(
+                    $"Pushing '{image}' to registry {image.Registry} failed after {attempt} attempts: {message}. Check that the registry is running and reachable from the Docker engine.",
+                    image.Registry, attempt);
+            }
+            var delay = _retry.DelayAfter(attempt);
+            LogRetry(logger, image.ToString(), attempt, maxAttempts, message, delay);
+            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(string? Digest, string? Error)> TryPushAsync(ImageReference image, AuthConfig auth, CancellationToken cancellationToken)
+    {
+        var progress = new PushProgress(logger);
+        try
+        {
+            await docker.Images.PushImageAsync(image.Name, new ImagePushParameters { Tag = image.Tag }, auth, progress, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (DockerImageNotFoundException ex)
+        {
+            throw new ImagePushException($"Cannot push '{image}': no such image in the Docker engine. Build or tag it first.", image.Registry, 1, ex);
+        }
+        catch (DockerApiException ex)
+        {
+            if (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+                throw new ImagePushException($"Cannot push '{image}': no such image in the Docker engine. Build or tag it first.", image.Registry, 1, ex);
+            return (null, $"engine answered {(int)ex.StatusCode}: {ex.ResponseBody?.Trim()}");
+        }
+        if (progress.Error is { } error)
+            return (null, error);
+        return progress.Digest is { } digest
+            ? (digest, null)
+            : (null, "the engine finished the push without reporting a digest");
+    }
+
+    private static RegistryAuthenticationException Unauthorized(ImageReference image, RegistryCredentials? credentials, string message) =>
+        credentials is null
+            ? new RegistryAuthenticationException(
+                $"Registry {image.Registry} requires authentication to push '{image}', but no credentials were given: {message}", image.Registry, null)
+            : new RegistryAuthenticationException(
+                $"Registry {image.Registry} refused user '{credentials.Username}' pushing '{image}': {message}. Check the username and password (or robot secret) for {image.Registry}.",
+                image.Registry, credentials.Username);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pushed {Image} as {Digest}")]
+    private static partial void LogPushed(ILogger logger, string image, string digest);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push of {Image} failed (attempt {Attempt}/{MaxAttempts}): {Error}; retrying in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string image, int attempt, int maxAttempts, string error, TimeSpan delay);
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using ContainerCloudBuild.Testing;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace ContainerCloudBuild.Images.Tests.Support;
+
+/// <summary>Access to the local Docker engine for integration tests, with cleanup of test images.</summary>
+internal sealed class DockerHost : IAsyncDisposable
+{
+    private readonly List<string> _images = [];
+    private readonly List<string> _intermediates = [];
+
+    private DockerHost(IDockerClient client) => Client = client;
+
+    public IDockerClient Client { get; }
+
+    /// <summary>Connects to the engine, or skips (locally) / fails (CI) when it is not running.</summary>
+    public static async Task<DockerHost> RequireAsync()
+    {
+        var available = File.Exists("/var/run/docker.sock");
+        IDockerClient? client = null;
+        if (available)
+        {
+            client = DockerEngine.CreateClient();
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await client.System.PingAsync(timeout.Token);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or DockerApiException or System.Net.Sockets.SocketException)
+            {
+                available = false;
+            }
+        }
+        RequiredService.Require(available, "Docker engine on unix:///var/run/docker.sock",
+            "Start it with 'dockerd --bridge=none --iptables=false --ip-forward=false --ip-masq=false &'.");
+        return new DockerHost(client!);
+    }
+
+    /// <summary>A unique image name for this test run, removed on dispose (every tag given to Track).</summary>
+    public static string UniqueName(string prefix = "ccbtest") => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    public string Track(string image)
+    {
+        lock (_images)
+            _images.Add(image);
+        return image;
+    }
+
+    /// <summary>
+    /// Remembers the intermediate images a build logged (<c>---&gt; 0123456789ab</c>) so a failed
+    /// or cancelled build leaves nothing behind; they are removed without force on dispose.
+    /// </summary>
+    public void TrackIntermediates(string buildLog)
+    {
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(buildLog, "^---> ([0-9a-f]{12})$", System.Text.RegularExpressions.RegexOptions.Multiline))
+        {
+            lock (_images)
+                _intermediates.Add(match.Groups[1].Value);
+        }
+    }
+
+    /// <summary>Runs the docker CLI (for comparisons with what Docker itself does) and returns stdout.</summary>
+    public static string Cli(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("docker") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["DOCKER_BUILDKIT"] = "0";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"docker {string.Join(' ', args)} failed: {stderr}");
+        return stdout.Result;
+    }
+
+    public static bool CliAvailable() =>
+        new[] { "/usr/bin/docker", "/usr/local/bin/docker" }.Any(File.Exists);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var image in _images)
+        {
+            try
+            {
+                await Client.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true }, CancellationToken.None);
+            }
+            catch (DockerApiException)
+            {
+                // already gone
+            }
+        }
+        foreach (var id in Enumerable.Reverse(_intermediates))
+        {
+            try
+            {
+                await Client.Images.DeleteImageAsync(id, new ImageDeleteParameters { Force = false }, CancellationToken.None);
+            }
+            catch (DockerApiException)
+            {
+                // still used by another image, or already gone
+            }
+        }
+        Client.Dispose();
+    }
+}
