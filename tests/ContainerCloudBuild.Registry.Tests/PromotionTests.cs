@@ -1,3 +1,4 @@
+using ContainerCloudBuild.Testing;
 using System.Net;
 using System.Text.RegularExpressions;
 using ContainerCloudBuild.Abstractions;

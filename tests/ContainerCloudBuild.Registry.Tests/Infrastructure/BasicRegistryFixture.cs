@@ -1,3 +1,4 @@
+using ContainerCloudBuild.Testing;
 using System.Net.Http.Headers;
 using System.Text;
 using ContainerCloudBuild.Abstractions;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using ContainerCloudBuild.Testing;
 
-namespace ContainerCloudBuild.Registry.Tests.Infrastructure;
+namespace ContainerCloudBuild.Testing;
 
 /// <summary>
 /// A real Docker Distribution registry (<c>docker-registry serve</c>) on 127.0.0.1:&lt;free port&gt;
