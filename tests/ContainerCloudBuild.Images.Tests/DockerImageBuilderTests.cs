@@ -137,7 +137,16 @@ public sealed class DockerImageBuilderTests
             if (!containers.Any(c => c.State == "running"))
             {
                 foreach (var leftover in containers)
-                    await docker.Client.Containers.RemoveContainerAsync(leftover.ID, new ContainerRemoveParameters { Force = true }, ct);
+                {
+                    try
+                    {
+                        await docker.Client.Containers.RemoveContainerAsync(leftover.ID, new ContainerRemoveParameters { Force = true }, ct);
+                    }
+                    catch (Docker.DotNet.DockerContainerNotFoundException)
+                    {
+                        // The engine removed the stopped build container itself in the meantime.
+                    }
+                }
                 return true;
             }
             await Task.Delay(250, ct);
