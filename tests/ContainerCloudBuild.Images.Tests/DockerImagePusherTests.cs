@@ -1,5 +1,6 @@
 using ContainerCloudBuild.Abstractions;
 using ContainerCloudBuild.Images.Tests.Support;
+using ContainerCloudBuild.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace ContainerCloudBuild.Images.Tests;
@@ -11,7 +12,7 @@ public sealed class DockerImagePusherTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var docker = await DockerHost.RequireAsync();
-        await using var registry = await RegistryServer.StartAsync();
+        await using var registry = await RegistryServer.StartAnonymousAsync(TestContext.Current.CancellationToken);
         var image = await PushScenario.BuildForAsync(docker, registry.Host, ct);
 
         var pushed = await PushScenario.Pusher(docker, new ListLogger<DockerImagePusher>()).PushAsync(image, null, ct);
@@ -26,7 +27,7 @@ public sealed class DockerImagePusherTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var docker = await DockerHost.RequireAsync();
-        await using var registry = await RegistryServer.StartAsync();
+        await using var registry = await RegistryServer.StartAnonymousAsync(TestContext.Current.CancellationToken);
         var image = await PushScenario.BuildForAsync(docker, registry.Host, ct);
         var pusher = PushScenario.Pusher(docker, new ListLogger<DockerImagePusher>());
         var first = await pusher.PushAsync(image, null, ct);
@@ -46,7 +47,7 @@ public sealed class DockerImagePusherTests
         var ct = TestContext.Current.CancellationToken;
         await using var docker = await DockerHost.RequireAsync();
         const string password = "S3cret-Pa55word!";
-        await using var registry = await RegistryServer.StartAsync("builder", password);
+        await using var registry = await RegistryServer.StartBasicAsync("builder", password, TestContext.Current.CancellationToken);
         var image = await PushScenario.BuildForAsync(docker, registry.Host, ct);
         var logger = new ListLogger<DockerImagePusher>();
 
@@ -61,7 +62,7 @@ public sealed class DockerImagePusherTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var docker = await DockerHost.RequireAsync();
-        await using var registry = await RegistryServer.StartAsync("builder", "right-password");
+        await using var registry = await RegistryServer.StartBasicAsync("builder", "right-password", TestContext.Current.CancellationToken);
         var image = await PushScenario.BuildForAsync(docker, registry.Host, ct);
         var logger = new ListLogger<DockerImagePusher>();
         const string wrong = "wrong-Pa55word";
@@ -82,7 +83,7 @@ public sealed class DockerImagePusherTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var docker = await DockerHost.RequireAsync();
-        await using var registry = await RegistryServer.StartAsync("builder", "pw");
+        await using var registry = await RegistryServer.StartBasicAsync("builder", "pw", TestContext.Current.CancellationToken);
         var image = await PushScenario.BuildForAsync(docker, registry.Host, ct);
 
         var ex = await Assert.ThrowsAsync<RegistryAuthenticationException>(() =>
@@ -123,7 +124,7 @@ public sealed class DockerImagePusherTests
         var logger = new ListLogger<DockerImagePusher>((level, _) =>
         {
             if (level == LogLevel.Warning)
-                starting ??= RegistryServer.StartAsync(port: port);
+                starting ??= RegistryServer.StartAnonymousAsync(TestContext.Current.CancellationToken, port);
         });
         var retry = new PushRetryOptions { MaxAttempts = 20, InitialDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(1) };
 

@@ -14,9 +14,9 @@ public sealed class RegistryServer : IAsyncDisposable
     private readonly TempDirectory _directory = new("ccb-registry");
     private readonly Process _process;
 
-    private RegistryServer(Func<TempDirectory, string> authBlockFor)
+    private RegistryServer(Func<TempDirectory, string> authBlockFor, int? port)
     {
-        Port = FreePort.Next();
+        Port = port ?? FreePort.Next();
         var authBlock = authBlockFor(_directory);
         var config = $"""
             version: 0.1
@@ -46,17 +46,45 @@ public sealed class RegistryServer : IAsyncDisposable
 
     public static bool IsInstalled => File.Exists(Binary) && File.Exists("/usr/bin/htpasswd");
 
+    /// <summary>Skips the test locally, or fails it in CI, when the registry binaries are missing.</summary>
+    public static void Require() => RequiredService.Require(IsInstalled, "docker-registry", HowToInstall);
+
+    /// <summary>Basic-auth user (null for an anonymous or token registry).</summary>
+    public string? User { get; private set; }
+    public string? Password { get; private set; }
+
     public int Port { get; }
     public string Host => $"127.0.0.1:{Port}";
     public Uri BaseUri => new($"http://{Host}/");
 
-    public static Task<RegistryServer> StartAnonymousAsync(CancellationToken cancellationToken) => StartAsync(_ => "", cancellationToken);
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="port">A fixed port (e.g. to start the registry late on a port a client already uses); default: a free one.</param>
+    public static Task<RegistryServer> StartAnonymousAsync(CancellationToken cancellationToken, int? port = null) =>
+        StartAsync(_ => "", cancellationToken, port);
 
-    public static async Task<RegistryServer> StartBasicAsync(string user, string password, CancellationToken cancellationToken)
+    public static async Task<RegistryServer> StartBasicAsync(string user, string password, CancellationToken cancellationToken, int? port = null)
     {
         var htpasswd = await RunAsync("/usr/bin/htpasswd", ["-Bbn", user, password], cancellationToken);
-        return await StartAsync(directory =>
-            $"auth:\n  htpasswd:\n    realm: basic-realm\n    path: {directory.WriteFile("htpasswd", htpasswd)}", cancellationToken);
+        var server = await StartAsync(directory =>
+            $"auth:\n  htpasswd:\n    realm: basic-realm\n    path: {directory.WriteFile("htpasswd", htpasswd)}", cancellationToken, port);
+        server.User = user;
+        server.Password = password;
+        return server;
+    }
+
+    /// <summary>HEAD /v2/{repository}/manifests/{tag}: the Docker-Content-Digest the registry answers, or null when unknown.</summary>
+    public async Task<string?> ManifestDigestAsync(string repository, string tag, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Head, new Uri(BaseUri, $"v2/{repository}/manifests/{tag}"));
+        request.Headers.Accept.ParseAdd("application/vnd.docker.distribution.manifest.v2+json");
+        request.Headers.Accept.ParseAdd("application/vnd.oci.image.manifest.v1+json");
+        if (User is not null)
+            request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{User}:{Password}")));
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.Single() : null;
     }
 
     public static Task<RegistryServer> StartTokenAsync(Uri realm, string service, string issuer, string certificatePemPath,
@@ -64,9 +92,9 @@ public sealed class RegistryServer : IAsyncDisposable
         StartAsync(_ => $"auth:\n  token:\n    realm: {realm}\n    service: {service}\n    issuer: {issuer}\n    rootcertbundle: {certificatePemPath}",
             cancellationToken);
 
-    private static async Task<RegistryServer> StartAsync(Func<TempDirectory, string> authBlock, CancellationToken cancellationToken)
+    private static async Task<RegistryServer> StartAsync(Func<TempDirectory, string> authBlock, CancellationToken cancellationToken, int? port = null)
     {
-        var server = new RegistryServer(authBlock);
+        var server = new RegistryServer(authBlock, port);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         try
         {

@@ -58,7 +58,7 @@ public sealed class ImagePipelineTests : IAsyncLifetime
 
         var pushed = await images.PushAsync(tags, credentials, ct);
         var digest = Assert.Single(pushed.Select(p => p.Digest).Distinct());
-        Assert.Equal(digest, await RegistryDigestAsync(repository.WithTag("1.2.0"), ct));
+        Assert.Equal(digest, await _registry.ManifestDigestAsync(repository.Repository, "1.2.0", ct));
 
         var (project, name) = HarborTasks.Split(pushed[0]);
         harbor.Model.AddArtifact(project, name, digest!, ["1.2.0"], pollsUntilScanned: 2,
@@ -74,23 +74,11 @@ public sealed class ImagePipelineTests : IAsyncLifetime
         using var registry = new RegistryTasks(_context, credentials);
         var promoted = await registry.PromoteAsync(pushed[0], pushed[0].WithRepository(repository.Repository + "-prod").WithTag("1.2.0"), ct);
         Assert.Equal(digest, promoted.Digest);
-        Assert.Equal(digest, await RegistryDigestAsync(promoted.WithTag("1.2.0"), ct));
+        Assert.Equal(digest, await _registry.ManifestDigestAsync(promoted.Repository, "1.2.0", ct));
 
         Assert.True(harbor.Violations.IsEmpty, "Spec violations:\n" + string.Join("\n", harbor.Violations));
         Assert.DoesNotContain(Password, _output.Text, StringComparison.Ordinal);
         Assert.Contains(_context.Events.Events, e => e.Kind == "image.promoted");
-    }
-
-    private async Task<string?> RegistryDigestAsync(ImageReference image, CancellationToken ct)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Head, $"http://{image.Registry}/v2/{image.Repository}/manifests/{image.Tag}");
-        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{User}:{Password}")));
-        request.Headers.Accept.ParseAdd("application/vnd.docker.distribution.manifest.v2+json");
-        request.Headers.Accept.ParseAdd("application/vnd.oci.image.manifest.v1+json");
-        using var response = await http.SendAsync(request, ct);
-        response.EnsureSuccessStatusCode();
-        return response.Headers.GetValues("Docker-Content-Digest").Single();
     }
 
     private void Git(params string[] args)
