@@ -16,6 +16,8 @@ public sealed record DockerHostOptions
     /// <summary>Extra sink for rollout events (e.g. the console); events also go to the logger and <c>events.jsonl</c>.</summary>
     public IRolloutEvents? Events { get; init; }
     public IAnalysisRunner? Analysis { get; init; }
+    /// <summary>Hooks at PreRollout/PrePromotion/PostPromotion/OnAbort/OnComplete (e.g. <c>RolloutHooks</c> from Rollouts.Analysis).</summary>
+    public IRolloutHooks? Hooks { get; init; }
     public RolloutControllerOptions Controller { get; init; } = new();
 
     public string ResolvedHaproxySocketPath => HaproxySocketPath ?? Path.Combine(StateDirectory, "haproxy", "haproxy.sock");

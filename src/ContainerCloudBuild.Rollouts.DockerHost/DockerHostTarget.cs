@@ -27,7 +27,7 @@ public sealed class DockerHostTarget : IDisposable
         var logger = options.LoggerFactory.CreateLogger<RolloutController>();
         IRolloutEvents events = new CompositeRolloutEvents(
             [new LoggingRolloutEvents(logger), new JsonLinesRolloutEvents(Path.Combine(Store.Directory, "events.jsonl")), .. options.Events is null ? [] : new[] { options.Events }]);
-        Controller = new RolloutController(Driver, Router, Store, events, time, logger) { Analysis = options.Analysis, Options = options.Controller };
+        Controller = new RolloutController(Driver, Router, Store, events, time, logger) { Analysis = options.Analysis, Hooks = options.Hooks, Options = options.Controller };
     }
 
     public static DockerHostTarget Create(DockerHostOptions options)

@@ -16,6 +16,7 @@ public sealed partial class RolloutController
         if (spec.PrePromotionAnalysis is { } pre && state.Phase == RolloutPhase.Progressing)
         {
             var verdict = await AnalyseAsync(state, pre, spec.AnalysisArgs, cancellationToken).ConfigureAwait(false);
+            state = state with { LastAnalysis = verdict };
             if (verdict.Verdict == AnalysisVerdict.Failed)
             {
                 run.State = await AbortCandidateAsync(state, $"pre-promotion analysis '{pre}' failed: {verdict.Message}", cancellationToken).ConfigureAwait(false);
@@ -24,7 +25,15 @@ public sealed partial class RolloutController
             if (verdict.Verdict == AnalysisVerdict.Inconclusive)
                 spec = spec with { AutoPromote = false }; // a person decides
         }
-        if (!spec.AutoPromote && state.Phase == RolloutPhase.Progressing)
+        var gate = await HookAsync(RolloutHookPoint.PrePromotion, state, candidate, $"about to switch to {candidate.Revision}", cancellationToken).ConfigureAwait(false);
+        if (!gate.Allowed)
+        {
+            run.State = await AbortCandidateAsync(state, $"promotion blocked by a pre-promotion hook: {gate.Message}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (gate.Approved && state.Phase == RolloutPhase.Paused)
+            state = await SaveAsync(state with { Phase = RolloutPhase.Progressing, Message = "promotion approved by a hook" }, cancellationToken).ConfigureAwait(false);
+        if (!spec.AutoPromote && !gate.Approved && state.Phase == RolloutPhase.Progressing)
         {
             state = await SaveAsync(state with { Phase = RolloutPhase.Paused, Message = "awaiting promotion" }, cancellationToken).ConfigureAwait(false);
             Emit(state, "AwaitingPromotion", $"healthy; preview at http://{candidate.Address}/ ; call Promote to switch or Abort to drop it", candidate.Revision);
@@ -57,6 +66,7 @@ public sealed partial class RolloutController
         }, cancellationToken).ConfigureAwait(false);
         Emit(state, "Switched", $"100% to {candidate.Revision}, 0% to {state.Previous!.Revision}", candidate.Revision);
         run.State = state;
+        await HookAsync(RolloutHookPoint.PostPromotion, state, candidate, state.Message!, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits out the scale-down delay (undo stays instant meanwhile), then retires the previous revision.</summary>
@@ -66,6 +76,7 @@ public sealed partial class RolloutController
         if (state.BlueGreen?.PostPromotionAnalysis is { } post && state.StepIndex == 0)
         {
             var verdict = await AnalyseAsync(state with { Candidate = state.Stable, Stable = state.Previous, CandidateWeight = 100 }, post, state.BlueGreen.AnalysisArgs, cancellationToken).ConfigureAwait(false);
+            state = state with { LastAnalysis = verdict };
             if (verdict.Verdict != AnalysisVerdict.Successful)
             {
                 Emit(state, "AnalysisFailed", $"post-promotion analysis '{post}' {verdict.Verdict}: {verdict.Message}; undoing the switch", state.Stable?.Revision);
@@ -92,6 +103,7 @@ public sealed partial class RolloutController
             Message = $"{state.Stable?.Revision} is stable",
         }, cancellationToken).ConfigureAwait(false);
         Emit(state, "Completed", state.Message!, state.Stable?.Revision);
+        await HookAsync(RolloutHookPoint.OnComplete, state, state.Stable, state.Message!, cancellationToken).ConfigureAwait(false);
         return state;
     }
 
@@ -127,6 +139,7 @@ public sealed partial class RolloutController
         state = await SaveAsync(state with { Phase = RolloutPhase.Completed, Stable = candidate, Candidate = null, CandidateWeight = 0, Message = message },
             cancellationToken).ConfigureAwait(false);
         Emit(state, "Completed", $"{candidate.Revision} is stable ({message})", candidate.Revision);
+        await HookAsync(RolloutHookPoint.OnComplete, state, candidate, message, cancellationToken).ConfigureAwait(false);
         return state;
     }
 }

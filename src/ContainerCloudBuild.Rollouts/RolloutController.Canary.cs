@@ -79,6 +79,7 @@ public sealed partial class RolloutController
         if (state.Phase == RolloutPhase.Paused)
             return await EndPauseAsync(run, null, cancellationToken).ConfigureAwait(false); // inconclusive before a restart
         var result = await AnalyseAsync(state, step.Template ?? "", step.Args, cancellationToken).ConfigureAwait(false);
+        state = state with { LastAnalysis = result };
         switch (result.Verdict)
         {
             case AnalysisVerdict.Successful:
@@ -107,6 +108,12 @@ public sealed partial class RolloutController
             run.State = await MakeStableAsync(state, "first revision: 100% of traffic", cancellationToken).ConfigureAwait(false);
             return;
         }
+        var gate = await HookAsync(RolloutHookPoint.PrePromotion, state, state.Candidate, $"promoting {state.Candidate!.Revision} to 100%", cancellationToken).ConfigureAwait(false);
+        if (!gate.Allowed)
+        {
+            run.State = await AbortCandidateAsync(state, $"promotion blocked by a pre-promotion hook: {gate.Message}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
         state = await SaveAsync(state with { CandidateWeight = 100, StepIndex = state.Canary!.Steps.Count, Message = "promoting canary to 100%" }, cancellationToken)
             .ConfigureAwait(false);
         await ApplyWeightAsync(state, 100, cancellationToken).ConfigureAwait(false);
@@ -121,5 +128,7 @@ public sealed partial class RolloutController
             Message = $"{state.Candidate.Revision} is stable",
         }, cancellationToken).ConfigureAwait(false);
         Emit(run.State, "Completed", run.State.Message!, state.Candidate.Revision);
+        await HookAsync(RolloutHookPoint.PostPromotion, run.State, run.State.Stable, run.State.Message!, cancellationToken).ConfigureAwait(false);
+        await HookAsync(RolloutHookPoint.OnComplete, run.State, run.State.Stable, run.State.Message!, cancellationToken).ConfigureAwait(false);
     }
 }

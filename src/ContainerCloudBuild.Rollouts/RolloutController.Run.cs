@@ -85,7 +85,10 @@ public sealed partial class RolloutController
             }, cancellationToken).ConfigureAwait(false);
             Emit(state, "TrafficRestored", $"100% to stable {state.Stable.Revision}", state.Stable.Revision);
         }
-        return await RemoveCandidateAsync(state, RolloutPhase.Aborted, $"Aborted: {reason}", cancellationToken).ConfigureAwait(false);
+        var candidate = state.Candidate;
+        state = await RemoveCandidateAsync(state, RolloutPhase.Aborted, $"Aborted: {reason}", cancellationToken).ConfigureAwait(false);
+        await HookAsync(RolloutHookPoint.OnAbort, state, candidate, state.Message!, cancellationToken).ConfigureAwait(false);
+        return state;
     }
 
     private async Task<RolloutState> RemoveCandidateAsync(RolloutState state, RolloutPhase phase, string message, CancellationToken cancellationToken)

@@ -31,6 +31,9 @@ public sealed partial class RolloutController
     /// <summary>Judges canary analysis steps; without one, an analysis step aborts the rollout.</summary>
     public IAnalysisRunner? Analysis { get; init; }
 
+    /// <summary>Hooks at PreRollout, PrePromotion, PostPromotion, OnAbort and OnComplete; none when null.</summary>
+    public IRolloutHooks? Hooks { get; init; }
+
     public RolloutControllerOptions Options { get; init; } = new();
 
     public Task<RolloutResult> DeployBlueGreenAsync(BlueGreenSpec spec, CancellationToken cancellationToken)
@@ -123,6 +126,14 @@ public sealed partial class RolloutController
             });
             await SaveAsync(state, cancellationToken).ConfigureAwait(false);
             Emit(state, "Started", $"{strategy} from {current?.Stable?.Revision ?? "(none)"} to {revision} ({workload.Image})", revision);
+            var pre = await HookAsync(RolloutHookPoint.PreRollout, state, state.Candidate, $"starting {strategy} to {revision}", cancellationToken).ConfigureAwait(false);
+            if (!pre.Allowed)
+            {
+                state = await SaveAsync(state with { Phase = RolloutPhase.Failed, Candidate = null, Message = $"Blocked by a pre-rollout hook: {pre.Message}" }, cancellationToken)
+                    .ConfigureAwait(false);
+                Emit(state, nameof(RolloutPhase.Failed), state.Message!, revision);
+                return RolloutResult.From(state);
+            }
             return await RunAsync(state, cancellationToken).ConfigureAwait(false);
         }
     }
