@@ -4,7 +4,10 @@ using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Images;
 using ContainerCloudBuild.Rollouts;
+using ContainerCloudBuild.Rollouts.Analysis;
+using ContainerCloudBuild.Rollouts.Analysis.Templates;
 using ContainerCloudBuild.Rollouts.DockerHost;
+using ContainerCloudBuild.Rollouts.DockerHost.Docker;
 using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 using ContainerCloudBuild.Rollouts.DockerHost.Images;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
@@ -31,13 +34,25 @@ sealed partial class Build
 
     LocalStack Stack => new(new LocalStackOptions { StateDirectory = State / "stack", Apps = [new HaproxyApp(App, AppPort)] }, Logger("stack"));
 
-    DockerHostTarget OpenTarget(string target) => DockerHostTarget.Create(new DockerHostOptions
+    DockerHostTarget OpenTarget(string target, IAnalysisRunner? analysis = null) => DockerHostTarget.Create(new DockerHostOptions
     {
         StateDirectory = State / "rollouts",
         HaproxySocketPath = Stack.Options.HaproxySocketPath,
         LoggerFactory = new BuildConsoleLoggerFactory(Context.Console),
         Events = new RunRecordRolloutEvents(Context.Events, target),
+        Analysis = analysis,
     });
+
+    /// <summary>The built-in canary analysis: HAProxy success rate and response time from Prometheus, and the candidate's error log lines.</summary>
+    RolloutAnalysisRunner DemoAnalysis(global::Docker.DotNet.IDockerClient docker) => RolloutAnalysis.ForPrometheus(
+        new Uri($"http://127.0.0.1:{Stack.Options.PrometheusPort}/"),
+        new RolloutAnalysisOptions
+        {
+            Output = Console.WriteLine,
+            CandidateLogs = DockerContainerLogSource.Factory(docker),
+            // Prometheus scrapes HAProxy every 2 s: wait 3 scrapes, judge rates over 4 scrapes.
+            HaproxyCanary = new HaproxyCanaryOptions { InitialDelay = TimeSpan.FromSeconds(6), Window = TimeSpan.FromSeconds(8), Interval = TimeSpan.FromSeconds(2), Count = 4 },
+        });
 
     Target StackUp => _ => _
         .Description("Starts the local registry, HAProxy and Prometheus (installs them with apt as root)")
@@ -105,11 +120,13 @@ sealed partial class Build
         });
 
     Target Demo => _ => _
-        .Description("Deploys v1 by blue-green, then v2 by canary (20% -> 50% -> 100%), and says where to reach it")
+        .Description("Deploys v1 by blue-green, then v2 by canary (20% -> analysis -> 50% -> analysis -> 100%), and says where to reach it")
         .DependsOn(DemoImages)
         .Executes(async ct =>
         {
-            using var target = OpenTarget(nameof(Demo));
+            using var docker = DockerEngine.CreateClient();
+            using var analysis = DemoAnalysis(docker);
+            using var target = OpenTarget(nameof(Demo), analysis);
             var stamp = DateTimeOffset.UtcNow.ToString("MMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
             Require(await target.Controller.DeployBlueGreenAsync(new BlueGreenSpec
             {
@@ -119,13 +136,20 @@ sealed partial class Build
                 ScaleDownDelay = TimeSpan.FromSeconds(2),
             }, ct));
             var pause = TimeSpan.FromSeconds(CanaryPauseSeconds);
-            Require(await target.Controller.StartCanaryAsync(new CanarySpec
+            await using (new DemoTraffic(AppPort, requestsPerSecond: 20, ct))
             {
-                App = App,
-                Revision = $"v2-{stamp}",
-                Workload = Workload(_demoImages["2.0.0"]),
-                Steps = [CanaryStep.SetWeight(20), CanaryStep.Pause(pause), CanaryStep.SetWeight(50), CanaryStep.Pause(pause)],
-            }, ct));
+                Require(await target.Controller.StartCanaryAsync(new CanarySpec
+                {
+                    App = App,
+                    Revision = $"v2-{stamp}",
+                    Workload = Workload(_demoImages["2.0.0"]),
+                    Steps =
+                    [
+                        CanaryStep.SetWeight(20), CanaryStep.Analysis(HaproxyCanaryTemplate.Name),
+                        CanaryStep.SetWeight(50), CanaryStep.Pause(pause), CanaryStep.Analysis(HaproxyCanaryTemplate.Name),
+                    ],
+                }, ct));
+            }
             Console.WriteLine(RolloutStatusText.Format(await target.Controller.GetStatusAsync(App, ct)));
             Console.WriteLine($"{App} 2.0.0 serves at http://127.0.0.1:{AppPort}/version (Prometheus: http://127.0.0.1:9090). Stop everything with ./build.sh StackDown.");
         });
