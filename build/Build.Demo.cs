@@ -183,8 +183,11 @@ sealed partial class Build
         CpuLimit = 0.5,
     };
 
-    static void Require(RolloutResult result)
+    void Require(RolloutResult result)
     {
+        if (result.State is { } state)
+            Context.Events.Add(null, ContainerCloudBuild.Metrics.BuildMetricsPublisher.RolloutResultKind, $"{state.App} {state.Candidate?.Revision ?? state.Stable?.Revision}: {result.Phase}",
+                new Dictionary<string, string> { ["app"] = state.App, ["revision"] = state.Candidate?.Revision ?? state.Stable?.Revision ?? "?", ["result"] = result.Phase?.ToString() ?? "unknown" });
         if (!result.Succeeded) throw new InvalidOperationException($"Rollout {result.Phase}: {result.Message}");
         Console.WriteLine($"Rollout {result.Phase}: {result.Message}");
     }

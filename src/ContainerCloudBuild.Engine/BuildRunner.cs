@@ -18,6 +18,9 @@ public sealed record BuildRunSettings
 
     /// <summary>Called once the console exists, so the host can route <c>Console.Out</c> through it.</summary>
     public Action<BuildConsole>? OnConsoleReady { get; init; }
+
+    /// <summary>Called with the (masked) run record after a run, e.g. to push build metrics; a failure here is a warning.</summary>
+    public Func<RunRecord, BuildConsole, CancellationToken, Task>? OnRunCompleted { get; init; }
 }
 
 /// <summary>

@@ -79,7 +79,21 @@ internal sealed class BuildSession(object build, CommandLine commandLine, BuildR
         });
         var record = RunRecord.Create(build.GetType().Name, requested, started, finished, exitCode, context.CiHost.Name, results, parameters, context.Secrets, context.Events.Events);
         record.WriteTo(Path.Combine(context.RootDirectory, ".nuke", "temp", "last-run.json"));
+        await NotifyCompletedAsync(record, forceToken).ConfigureAwait(false);
         return exitCode;
+    }
+
+    private async Task NotifyCompletedAsync(RunRecord record, CancellationToken cancellationToken)
+    {
+        if (settings.OnRunCompleted is null) return;
+        try
+        {
+            await settings.OnRunCompleted(record, Console, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            Console.Error($"warning: after the run: {ex.Message}");
+        }
     }
 
     private bool TryParallelism(out int parallelism)

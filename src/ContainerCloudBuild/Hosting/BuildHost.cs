@@ -44,6 +44,7 @@ public static class BuildHost
             Output = new TextWriterBuildOutput(stdout),
             Environment = ReadEnvironment(),
             DefaultTarget = defaultTarget,
+            OnRunCompleted = PublishMetricsAsync,
             OnConsoleReady = c =>
             {
                 console = c;
@@ -60,6 +61,12 @@ public static class BuildHost
             Console.SetOut(stdout);
         }
     }
+
+    /// <summary>With PUSHGATEWAY_URL set, the run's metrics go to that Pushgateway.</summary>
+    private static Task PublishMetricsAsync(RunRecord record, BuildConsole console, CancellationToken cancellationToken) =>
+        Environment.GetEnvironmentVariable(Metrics.BuildMetricsPublisher.PushgatewayVariable) is { Length: > 0 } url
+            ? Metrics.BuildMetricsPublisher.PublishAsync(new Uri(url), record, console, cancellationToken)
+            : Task.CompletedTask;
 
     private static Dictionary<string, string?> ReadEnvironment() =>
         Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
