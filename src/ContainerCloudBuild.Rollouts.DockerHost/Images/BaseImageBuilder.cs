@@ -28,7 +28,16 @@ public sealed partial class BaseImageBuilder(IDockerClient docker, ILogger logge
             Directory.Delete(rootfs, recursive: true);
         Directory.CreateDirectory(rootfs);
         LogDownloading(logger, string.Join(' ', DefaultPackages));
-        await ProcessRunner.RunAsync("apt-get", ["download", .. DefaultPackages], debs, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ProcessRunner.RunAsync("apt-get", ["download", .. DefaultPackages], debs, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // A machine whose package lists were never fetched: fetch them once, then try again.
+            await ProcessRunner.RunAsync("apt-get", ["update", "-qq"], debs, cancellationToken).ConfigureAwait(false);
+            await ProcessRunner.RunAsync("apt-get", ["download", .. DefaultPackages], debs, cancellationToken).ConfigureAwait(false);
+        }
         foreach (var deb in Directory.GetFiles(debs, "*.deb"))
             await ProcessRunner.RunAsync("dpkg", ["-x", deb, rootfs], debs, cancellationToken).ConfigureAwait(false);
         var tmp = Directory.CreateDirectory(Path.Combine(rootfs, "tmp"));
