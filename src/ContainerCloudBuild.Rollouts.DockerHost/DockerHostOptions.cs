@@ -15,6 +15,9 @@ public sealed record DockerHostOptions
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
     /// <summary>Extra sink for rollout events (e.g. the console); events also go to the logger and <c>events.jsonl</c>.</summary>
     public IRolloutEvents? Events { get; init; }
+
+    /// <summary>Applied to every event message before any sink (log, <c>events.jsonl</c>, <see cref="Events"/>) sees it, e.g. a secret masker.</summary>
+    public Func<string, string>? Redact { get; init; }
     public IAnalysisRunner? Analysis { get; init; }
     /// <summary>Hooks at PreRollout/PrePromotion/PostPromotion/OnAbort/OnComplete (e.g. <c>RolloutHooks</c> from Rollouts.Analysis).</summary>
     public IRolloutHooks? Hooks { get; init; }

@@ -27,6 +27,8 @@ public sealed class DockerHostTarget : IDisposable
         var logger = options.LoggerFactory.CreateLogger<RolloutController>();
         IRolloutEvents events = new CompositeRolloutEvents(
             [new LoggingRolloutEvents(logger), new JsonLinesRolloutEvents(Path.Combine(Store.Directory, "events.jsonl")), .. options.Events is null ? [] : new[] { options.Events }]);
+        if (options.Redact is { } redact)
+            events = new RedactingRolloutEvents(events, redact);
         Controller = new RolloutController(Driver, Router, Store, events, time, logger) { Analysis = options.Analysis, Hooks = options.Hooks, Options = options.Controller };
     }
 

@@ -35,3 +35,13 @@ public sealed class CompositeRolloutEvents(params IRolloutEvents[] sinks) : IRol
             sink.Publish(rolloutEvent);
     }
 }
+
+/// <summary>Passes events on with secrets removed from their message (e.g. a build's secret masker).</summary>
+public sealed class RedactingRolloutEvents(IRolloutEvents inner, Func<string, string> redact) : IRolloutEvents
+{
+    public void Publish(RolloutEvent rolloutEvent)
+    {
+        ArgumentNullException.ThrowIfNull(rolloutEvent);
+        inner.Publish(rolloutEvent with { Message = redact(rolloutEvent.Message) });
+    }
+}

@@ -1,0 +1,25 @@
+using ContainerCloudBuild.Rollouts.Events;
+
+namespace ContainerCloudBuild.Rollouts.Tests;
+
+public sealed class RedactingRolloutEventsTests
+{
+    private sealed class Collect : IRolloutEvents
+    {
+        public List<RolloutEvent> Events { get; } = [];
+        public void Publish(RolloutEvent rolloutEvent) => Events.Add(rolloutEvent);
+    }
+
+    [Fact]
+    public void Publish_RemovesSecretsBeforeAnySinkSeesTheMessage()
+    {
+        var sink = new Collect();
+        var events = new RedactingRolloutEvents(sink, m => m.Replace("tok-42", "***", StringComparison.Ordinal));
+
+        events.Publish(new RolloutEvent(DateTimeOffset.UnixEpoch, "app", "HookBlocked", "webhook https://h/?token=tok-42 answered 503", "v2"));
+
+        var published = Assert.Single(sink.Events);
+        Assert.Equal("webhook https://h/?token=*** answered 503", published.Message);
+        Assert.Equal(("app", "HookBlocked", "v2"), (published.App, published.Kind, published.Revision));
+    }
+}
