@@ -9,7 +9,6 @@ using ContainerCloudBuild.Rollouts.Analysis.Templates;
 using ContainerCloudBuild.Rollouts.DockerHost;
 using ContainerCloudBuild.Rollouts.DockerHost.Docker;
 using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
-using ContainerCloudBuild.Rollouts.DockerHost.Images;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
 using ContainerCloudBuild.Rollouts.Hosting;
 using ContainerCloudBuild.Tools;
@@ -40,6 +39,7 @@ sealed partial class Build
         HaproxySocketPath = Stack.Options.HaproxySocketPath,
         LoggerFactory = new BuildConsoleLoggerFactory(Context.Console),
         Events = new RunRecordRolloutEvents(Context.Events, target),
+        Redact = Context.Secrets.Apply,
         Analysis = analysis,
     });
 
@@ -92,7 +92,7 @@ sealed partial class Build
         .Outputs($"artifacts/{App}/app/{App}", $"artifacts/{App}/Dockerfile")
         .Executes(async ct =>
         {
-            await DotNet.Command([.. ServiceImageBuilder.PublishArguments(RootDirectory / "samples" / App / $"{App}.csproj", SampleContext / "app")]).RunAsync(ct);
+            await DotNet.Command([.. SamplePublish.Arguments(RootDirectory / "samples" / App / $"{App}.csproj", SampleContext / "app")]).RunAsync(ct);
             File.Copy(RootDirectory / "samples" / App / "Dockerfile", SampleContext / "Dockerfile", overwrite: true);
         });
 

@@ -2,7 +2,7 @@ using ContainerCloudBuild.Abstractions;
 using ContainerCloudBuild.Containers;
 using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Harbor;
-using ContainerCloudBuild.Rollouts.DockerHost.Images;
+using ContainerCloudBuild.Images;
 
 /// <summary>Image -> Push -> ScanGate -> PromoteImage for the sample service.</summary>
 sealed partial class Build

@@ -1,4 +1,6 @@
-using ContainerCloudBuild.Rollouts.DockerHost.Images;
+using System.Diagnostics;
+using ContainerCloudBuild.Abstractions;
+using ContainerCloudBuild.Images;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
 using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
 using ContainerCloudBuild.Testing;
@@ -31,12 +33,21 @@ public sealed class HelloServiceImageTests
         try
         {
             await new BaseImageBuilder(stack.Target.Docker, NullLogger.Instance).BuildAsync(baseImage, stack.Temp.Combine("base"), rebuild: true, Ct);
-            var publish = stack.Temp.Combine("publish");
-            await ServiceImageBuilder.PublishAsync(FindSample(), publish, Ct);
-            var images = new ServiceImageBuilder(stack.Target.Docker);
-            await images.BuildAsync(baseImage, publish, "hello-service", appImage, Ct);
-            var digest = await images.PushAsync(appImage, Ct);
-            var byDigest = $"{registry}/{stack.App}/hello-service@{digest}";
+            var sample = FindSample();
+            var context = Directory.CreateDirectory(stack.Temp.Combine("context")).FullName;
+            File.Copy(Path.Combine(Path.GetDirectoryName(sample)!, "Dockerfile"), Path.Combine(context, "Dockerfile"));
+            await PublishAsync(sample, Path.Combine(context, "app"));
+            await new DockerImageBuilder(stack.Target.Docker, NullLogger<DockerImageBuilder>.Instance).BuildAsync(new ImageBuildRequest
+            {
+                ContextDirectory = context,
+                Tags = [appImage],
+                BuildArgs = new Dictionary<string, string> { ["BASE_IMAGE"] = baseImage, ["APP_VERSION"] = "v1" },
+            }, Ct);
+            var pushed = await new DockerImagePusher(stack.Target.Docker, NullLogger<DockerImagePusher>.Instance, TimeProvider.System)
+                .PushAsync(ImageReference.Parse(appImage), credentials: null, Ct);
+            var digest = pushed.Digest!;
+            var byDigest = pushed.ToDeployString();
+            Assert.Equal($"{registry}/{stack.App}/hello-service@{digest}", byDigest);
 
             var v1 = await stack.Controller.DeployBlueGreenAsync(new BlueGreenSpec
             {
@@ -70,6 +81,21 @@ public sealed class HelloServiceImageTests
             }
             DaemonProcess.Stop(registryPid);
         }
+    }
+
+    /// <summary>The self-contained linux-x64 publish the sample's Dockerfile expects in its context's app/ folder.</summary>
+    private static async Task PublishAsync(string project, string outputDirectory)
+    {
+        var info = new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:InvariantGlobalization=true", "-o", outputDirectory])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet publish.");
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        var output = await stdout + await stderr;
+        Assert.True(process.ExitCode == 0, $"dotnet publish {project} exited with {process.ExitCode}:{Environment.NewLine}{output}");
     }
 
     private static string FindSample()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ContainerCloudBuild.Rollouts.DockerHost.Images;
+namespace ContainerCloudBuild.Images;
 
 /// <summary>Runs a tool to completion; a non-zero exit throws with the command, directory and output tail.</summary>
 internal static class ProcessRunner

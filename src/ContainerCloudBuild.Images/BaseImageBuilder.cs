@@ -3,7 +3,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 
-namespace ContainerCloudBuild.Rollouts.DockerHost.Images;
+namespace ContainerCloudBuild.Images;
 
 /// <summary>
 /// Builds a runtime base image for self-contained .NET apps from Debian packages when no base image can be
@@ -52,7 +52,7 @@ public sealed partial class BaseImageBuilder(IDockerClient docker, ILogger logge
         await using (var tar = File.OpenRead(tarPath))
         {
             await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromSrc = "-", Repo = repository, Tag = tag }, tar, null,
-                new JsonErrors(errors), cancellationToken).ConfigureAwait(false);
+                new ImportErrors(errors), cancellationToken).ConfigureAwait(false);
         }
         File.Delete(tarPath);
         if (errors.Count > 0)
@@ -77,11 +77,9 @@ public sealed partial class BaseImageBuilder(IDockerClient docker, ILogger logge
     private static partial void LogDownloading(ILogger logger, string packages);
 }
 
-/// <summary>Collects the errors Docker reports inside its progress stream (build, import, push do not throw for them).</summary>
-internal sealed class JsonErrors(List<string> errors) : IProgress<JSONMessage>
+/// <summary>Collects the errors Docker reports inside the import progress stream (the import does not throw for them).</summary>
+internal sealed class ImportErrors(List<string> errors) : IProgress<JSONMessage>
 {
-    public string? Digest { get; private set; }
-
     public void Report(JSONMessage value)
     {
         if (value.Error is { } error)
@@ -89,9 +87,5 @@ internal sealed class JsonErrors(List<string> errors) : IProgress<JSONMessage>
             lock (errors)
                 errors.Add(error.Message ?? "unknown error");
         }
-        var status = value.Status ?? "";
-        var at = status.IndexOf("digest: sha256:", StringComparison.Ordinal);
-        if (at >= 0)
-            Digest = status[(at + "digest: ".Length)..].Split(' ')[0];
     }
 }
