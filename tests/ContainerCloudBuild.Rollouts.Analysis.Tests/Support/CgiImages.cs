@@ -1,8 +1,5 @@
-using System.Formats.Tar;
-using System.Text;
 using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
 using Docker.DotNet;
-using Docker.DotNet.Models;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
 
@@ -23,29 +20,10 @@ public enum VersionBehaviour
 /// </summary>
 public static class CgiImages
 {
-    public static async Task BuildAsync(IDockerClient docker, string tag, string version, VersionBehaviour behaviour, CancellationToken cancellationToken)
-    {
-        using var context = new MemoryStream();
-        await using (var tar = new TarWriter(context, TarEntryFormat.Pax, leaveOpen: true))
-        {
-            await AddAsync(tar, "Dockerfile", """
-                FROM scratch
-                COPY busybox /bin/busybox
-                COPY www /www
-                ENTRYPOINT ["/bin/busybox", "sh", "-c", "echo starting version $APP_VERSION on port $PORT; exec /bin/busybox httpd -f -p 127.0.0.1:$PORT -h /www"]
-                """, executable: false, cancellationToken);
-            await tar.WriteEntryAsync(BusyboxImages.BusyboxPath, "busybox", cancellationToken);
-            await AddAsync(tar, "www/healthz", "ok\n", executable: false, cancellationToken);
-            await AddAsync(tar, "www/cgi-bin/version", Script(version, behaviour), executable: true, cancellationToken);
-        }
-        context.Position = 0;
-        var errors = new List<string>();
-        await docker.Images.BuildImageFromDockerfileAsync(
-            new ImageBuildParameters { Tags = [tag], Remove = true, ForceRemove = true, BuildArgs = new Dictionary<string, string>() },
-            context, [], new Dictionary<string, string>(), new Collect(errors), cancellationToken);
-        if (errors.Count > 0)
-            throw new InvalidOperationException($"Building test image {tag} failed: {string.Join("; ", errors)}");
-    }
+    public static Task BuildAsync(IDockerClient docker, string tag, string version, VersionBehaviour behaviour, CancellationToken cancellationToken) =>
+        BusyboxImages.BuildHttpdAsync(docker, tag,
+            [new BusyboxImages.WwwFile("healthz", "ok\n"), new BusyboxImages.WwwFile("cgi-bin/version", Script(version, behaviour), Executable: true)],
+            verbose: false, cancellationToken);
 
     private static string Script(string version, VersionBehaviour behaviour)
     {
@@ -58,23 +36,5 @@ public static class CgiImages
             _ => ok,
         };
         return $"#!/bin/busybox sh\nV={version}\n{body}";
-    }
-
-    private static async Task AddAsync(TarWriter tar, string name, string content, bool executable, CancellationToken cancellationToken)
-    {
-        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        if (executable)
-            mode |= UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-        var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)), Mode = mode };
-        await tar.WriteEntryAsync(entry, cancellationToken);
-    }
-
-    private sealed class Collect(List<string> errors) : IProgress<JSONMessage>
-    {
-        public void Report(JSONMessage value)
-        {
-            if (value.Error is { } error)
-                lock (errors) errors.Add(error.Message ?? "unknown build error");
-        }
     }
 }

@@ -15,21 +15,32 @@ public static class BusyboxImages
 
     public static bool Available => File.Exists(BusyboxPath) && IsStatic(BusyboxPath);
 
-    public static async Task BuildAsync(IDockerClient docker, string tag, string version, bool healthy, CancellationToken cancellationToken)
+    public static Task BuildAsync(IDockerClient docker, string tag, string version, bool healthy, CancellationToken cancellationToken)
+    {
+        var files = new List<WwwFile> { new("version", version + "\n") };
+        if (healthy) files.Add(new WwwFile("healthz", "ok\n"));
+        return BuildHttpdAsync(docker, tag, files, verbose: true, cancellationToken);
+    }
+
+    /// <summary>A file under the image's <c>/www</c> (executable for CGI scripts under <c>cgi-bin/</c>).</summary>
+    public sealed record WwwFile(string Path, string Content, bool Executable = false);
+
+    /// <summary>Builds FROM scratch: busybox httpd on 127.0.0.1:$PORT serving <paramref name="files"/> from /www.</summary>
+    public static async Task BuildHttpdAsync(IDockerClient docker, string tag, IEnumerable<WwwFile> files, bool verbose, CancellationToken cancellationToken)
     {
         using var context = new MemoryStream();
         await using (var tar = new TarWriter(context, TarEntryFormat.Pax, leaveOpen: true))
         {
-            await AddAsync(tar, "Dockerfile", """
+            var flags = verbose ? "-f -vv" : "-f";
+            await AddEntryAsync(tar, "Dockerfile", $$"""
                 FROM scratch
                 COPY busybox /bin/busybox
                 COPY www /www
-                ENTRYPOINT ["/bin/busybox", "sh", "-c", "echo starting version $APP_VERSION on port $PORT; exec /bin/busybox httpd -f -vv -p 127.0.0.1:$PORT -h /www"]
-                """, cancellationToken);
+                ENTRYPOINT ["/bin/busybox", "sh", "-c", "echo starting version $APP_VERSION on port $PORT; exec /bin/busybox httpd {{flags}} -p 127.0.0.1:$PORT -h /www"]
+                """, executable: false, cancellationToken);
             await tar.WriteEntryAsync(BusyboxPath, "busybox", cancellationToken);
-            await AddAsync(tar, "www/version", version + "\n", cancellationToken);
-            if (healthy)
-                await AddAsync(tar, "www/healthz", "ok\n", cancellationToken);
+            foreach (var file in files)
+                await AddEntryAsync(tar, "www/" + file.Path, file.Content, file.Executable, cancellationToken);
         }
         context.Position = 0;
         var errors = new List<string>();
@@ -40,13 +51,12 @@ public static class BusyboxImages
             throw new InvalidOperationException($"Building test image {tag} failed: {string.Join("; ", errors)}");
     }
 
-    private static async Task AddAsync(TarWriter tar, string name, string content, CancellationToken cancellationToken)
+    private static async Task AddEntryAsync(TarWriter tar, string name, string content, bool executable, CancellationToken cancellationToken)
     {
-        var entry = new PaxTarEntry(TarEntryType.RegularFile, name)
-        {
-            DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)),
-            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-        };
+        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        if (executable)
+            mode |= UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)), Mode = mode };
         await tar.WriteEntryAsync(entry, cancellationToken);
     }
 
