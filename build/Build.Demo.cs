@@ -188,7 +188,7 @@ sealed partial class Build
         if (result.State is { } state)
             Context.Events.Add(null, ContainerCloudBuild.Metrics.BuildMetricsPublisher.RolloutResultKind, $"{state.App} {state.Candidate?.Revision ?? state.Stable?.Revision}: {result.Phase}",
                 new Dictionary<string, string> { ["app"] = state.App, ["revision"] = state.Candidate?.Revision ?? state.Stable?.Revision ?? "?", ["result"] = result.Phase?.ToString() ?? "unknown" });
-        if (!result.Succeeded) throw new InvalidOperationException($"Rollout {result.Phase}: {result.Message}");
+        if (!result.Succeeded) throw new InvalidOperationException(result.Phase is { } phase ? $"{result.Message} (rollout phase: {phase})" : result.Message);
         Console.WriteLine($"Rollout {result.Phase}: {result.Message}");
     }
 }
