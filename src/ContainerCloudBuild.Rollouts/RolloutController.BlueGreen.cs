@@ -79,16 +79,18 @@ public sealed partial class RolloutController
             state = state with { LastAnalysis = verdict };
             if (verdict.Verdict != AnalysisVerdict.Successful)
             {
-                Emit(state, "AnalysisFailed", $"post-promotion analysis '{post}' {verdict.Verdict}: {verdict.Message}; undoing the switch", state.Stable?.Revision);
-                run.State = await UndoSwitchAsync(state, cancellationToken).ConfigureAwait(false);
+                var reason = $"post-promotion analysis '{post}' {verdict.Verdict}: {verdict.Message}";
+                Emit(state, "AnalysisFailed", reason + "; undoing the switch", state.Stable?.Revision);
+                run.State = await UndoSwitchAsync(state, reason, cancellationToken).ConfigureAwait(false);
                 return;
             }
+            Emit(state, "AnalysisPassed", verdict.Message, state.Stable?.Revision);
             state = await SaveAsync(state with { StepIndex = 1 }, cancellationToken).ConfigureAwait(false);
         }
         var command = await WaitForCommandAsync(run, state.ScaleDownAt ?? _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         run.State = command is null || command.Kind is RolloutCommandKind.Promote or RolloutCommandKind.PromoteFull
             ? await FinishScaleDownAsync(state, cancellationToken).ConfigureAwait(false)
-            : await UndoSwitchAsync(state, cancellationToken).ConfigureAwait(false);
+            : await UndoSwitchAsync(state, abortReason: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RolloutState> FinishScaleDownAsync(RolloutState state, CancellationToken cancellationToken)
@@ -108,7 +110,8 @@ public sealed partial class RolloutController
     }
 
     /// <summary>Undo after a blue-green switch: traffic back to the previous revision first, then the new one is retired.</summary>
-    private async Task<RolloutState> UndoSwitchAsync(RolloutState state, CancellationToken cancellationToken)
+    /// <param name="abortReason">Set when a failed check (not a user's Undo) triggered it: the rollout then ends Aborted with this reason.</param>
+    private async Task<RolloutState> UndoSwitchAsync(RolloutState state, string? abortReason, CancellationToken cancellationToken)
     {
         var previous = state.Previous!;
         var undone = state.Stable!;
@@ -118,16 +121,17 @@ public sealed partial class RolloutController
             [undone.Revision] = 0,
         }, cancellationToken).ConfigureAwait(false);
         Emit(state, "Undone", $"100% back to {previous.Revision}", previous.Revision);
+        var undoneMessage = $"undone: {previous.Revision} serves again, {undone.Revision} removed";
         state = await SaveAsync(state with
         {
-            Phase = RolloutPhase.Completed,
+            Phase = abortReason is null ? RolloutPhase.Completed : RolloutPhase.Aborted,
             Stable = previous,
             Previous = null,
             ScaleDownAt = null,
-            Message = $"undone: {previous.Revision} serves again, {undone.Revision} removed",
+            Message = abortReason is null ? undoneMessage : $"{abortReason}; {undoneMessage}",
         }, cancellationToken).ConfigureAwait(false);
         await RetireAsync(state, undone.Revision, state.BlueGreen?.DrainTimeout ?? TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-        Emit(state, "Completed", state.Message!, previous.Revision);
+        Emit(state, abortReason is null ? "Completed" : "Aborted", state.Message!, previous.Revision);
         return state;
     }
 

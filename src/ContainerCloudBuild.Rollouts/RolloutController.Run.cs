@@ -12,7 +12,7 @@ public sealed partial class RolloutController
         {
             Emit(state, "CommandReceived", $"{stop.Kind}{(stop.Reason is null ? "" : ": " + stop.Reason)}");
             state = state.Phase == RolloutPhase.ScaleDownPending
-                ? await UndoSwitchAsync(state, cancellationToken).ConfigureAwait(false)
+                ? await UndoSwitchAsync(state, abortReason: null, cancellationToken).ConfigureAwait(false)
                 : await AbortCandidateAsync(state, stop.Reason ?? $"{stop.Kind} requested", cancellationToken).ConfigureAwait(false);
             return RolloutResult.From(state);
         }

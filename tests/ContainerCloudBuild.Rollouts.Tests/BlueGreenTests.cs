@@ -154,6 +154,9 @@ public sealed class BlueGreenAnalysisTests
 
         var result = await h.DriveAsync(h.Controller(analysis).DeployBlueGreenAsync(Harness.BlueGreen("v2") with { PostPromotionAnalysis = "success-rate" }, Ct));
 
+        Assert.False(result.Succeeded, result.Message);
+        Assert.Equal(RolloutPhase.Aborted, result.Phase);
+        Assert.StartsWith("post-promotion analysis 'success-rate' Failed", result.Message, StringComparison.Ordinal);
         Assert.Equal("v1", result.State!.Stable!.Revision);
         Assert.Contains(h.Router.History, w => w.GetValueOrDefault("v2") == 100);
         Assert.Equal(100, h.Router.Weights["v1"]);
@@ -175,5 +178,6 @@ public sealed class BlueGreenAnalysisTests
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal("v2", result.State!.Stable!.Revision);
         Assert.Equal(["v2"], h.Driver.Running);
+        Assert.Contains(h.Events.Events, e => e.Kind == "AnalysisPassed" && e.Revision == "v2");
     }
 }
