@@ -27,21 +27,20 @@ public sealed class BlueGreenAnalysisTests(SharedServers servers)
     {
         await using var stack = await AnalysisStack.StartAsync(servers, Ct);
         stack.Open(AnalysisStack.FastCanary(count: 6));
-        await stack.DeployStableAsync("v1", Ct);
-        var bad = await stack.ImageAsync("v2", VersionBehaviour.Flaky, Ct);
-        using var load = new LoadGenerator();
-        load.Start(stack.VersionUrl, Rate, TimeSpan.FromSeconds(40));
+        var (bad, load) = await stack.StableV1AndCandidateUnderLoadAsync(VersionBehaviour.Flaky, Rate, Ct);
+        using var _ = load;
 
         var result = await stack.Controller.DeployBlueGreenAsync(Spec(stack, "v2", bad), Ct);
         await Task.Delay(1000, Ct);
         var samples = await load.StopAsync();
 
         Assert.False(result.Succeeded, result.Message);
+        Assert.Equal(RolloutPhase.Aborted, result.Phase);
         Assert.Contains(HaproxyTemplates.SuccessRate.Name, stack.Events.First("AnalysisFailed", "v2")?.Message ?? "", StringComparison.Ordinal);
         Assert.Equal("v1", result.State!.Stable!.Revision);
         Assert.Equal(new Dictionary<string, int> { ["v1"] = 100 }, await stack.Target.Router.GetWeightsAsync(stack.App, Ct));
         Assert.Equal(["v1"], await stack.RevisionsAsync(Ct));
-        var undone = stack.Events.First("Undone") ?? stack.Events.First("TrafficRestored") ?? throw new InvalidOperationException("the switch was not undone");
+        var undone = stack.Events.First("Undone") ?? throw new InvalidOperationException("the switch was not undone");
         var afterUndo = samples.Where(s => s.StartMs > load.ToMs(undone.At) + 100).ToList();
         Assert.NotEmpty(afterUndo);
         Assert.All(afterUndo, s => Assert.Equal("v1", s.Body));
@@ -52,10 +51,8 @@ public sealed class BlueGreenAnalysisTests(SharedServers servers)
     {
         await using var stack = await AnalysisStack.StartAsync(servers, Ct);
         stack.Open(AnalysisStack.FastCanary(count: 4));
-        await stack.DeployStableAsync("v1", Ct);
-        var good = await stack.ImageAsync("v2", VersionBehaviour.Healthy, Ct);
-        using var load = new LoadGenerator();
-        load.Start(stack.VersionUrl, Rate, TimeSpan.FromSeconds(40));
+        var (good, load) = await stack.StableV1AndCandidateUnderLoadAsync(VersionBehaviour.Healthy, Rate, Ct);
+        using var _ = load;
 
         var result = await stack.Controller.DeployBlueGreenAsync(Spec(stack, "v2", good), Ct);
         var samples = await load.StopAsync();

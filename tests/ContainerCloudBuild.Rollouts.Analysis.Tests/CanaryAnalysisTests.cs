@@ -17,10 +17,8 @@ public sealed class CanaryAnalysisTests(SharedServers servers)
         await using var stack = await AnalysisStack.StartAsync(servers, Ct);
         var options = AnalysisStack.FastCanary(count: 8);
         stack.Open(options);
-        await stack.DeployStableAsync("v1", Ct);
-        var bad = await stack.ImageAsync("v2", VersionBehaviour.Flaky, Ct);
-        using var load = new LoadGenerator();
-        load.Start(stack.VersionUrl, Rate, TimeSpan.FromSeconds(40));
+        var (bad, load) = await stack.StableV1AndCandidateUnderLoadAsync(VersionBehaviour.Flaky, Rate, Ct);
+        using var _ = load;
 
         var result = await stack.Controller.StartCanaryAsync(stack.Canary("v2", bad, 50), Ct);
         await Task.Delay(1000, Ct);
@@ -63,10 +61,8 @@ public sealed class CanaryAnalysisTests(SharedServers servers)
     {
         await using var stack = await AnalysisStack.StartAsync(servers, Ct);
         stack.Open(AnalysisStack.FastCanary(count: 4));
-        await stack.DeployStableAsync("v1", Ct);
-        var good = await stack.ImageAsync("v2", VersionBehaviour.Healthy, Ct);
-        using var load = new LoadGenerator();
-        load.Start(stack.VersionUrl, Rate, TimeSpan.FromSeconds(40));
+        var (good, load) = await stack.StableV1AndCandidateUnderLoadAsync(VersionBehaviour.Healthy, Rate, Ct);
+        using var _ = load;
 
         var result = await stack.Controller.StartCanaryAsync(stack.Canary("v2", good, 50), Ct);
         await Task.Delay(300, Ct);

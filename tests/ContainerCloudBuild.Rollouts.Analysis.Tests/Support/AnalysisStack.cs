@@ -118,6 +118,20 @@ public sealed class AnalysisStack : IAsyncDisposable
         Assert.True(result.Succeeded, result.Message);
     }
 
+    /// <summary>
+    /// The common start of a judged rollout: stable v1 deployed, a v2 image that behaves as
+    /// <paramref name="behaviour"/>, and a bounded load (40 s at most) on the frontend. Dispose the load.
+    /// </summary>
+    public async Task<(string CandidateImage, LoadGenerator Load)> StableV1AndCandidateUnderLoadAsync(
+        VersionBehaviour behaviour, int requestsPerSecond, CancellationToken cancellationToken)
+    {
+        await DeployStableAsync("v1", cancellationToken);
+        var image = await ImageAsync("v2", behaviour, cancellationToken);
+        var load = new LoadGenerator();
+        load.Start(VersionUrl, requestsPerSecond, TimeSpan.FromSeconds(40));
+        return (image, load);
+    }
+
     /// <summary>A canary of <paramref name="version"/>: setWeight <paramref name="weight"/>, then the built-in analysis with these step args.</summary>
     public CanarySpec Canary(string version, string image, int weight, IReadOnlyDictionary<string, string>? args = null) => new()
     {
