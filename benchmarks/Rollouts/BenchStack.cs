@@ -74,7 +74,7 @@ internal sealed class BenchStack : IAsyncDisposable
         foreach (var container in containers)
             await Target.Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
         foreach (var image in _images)
-            await Target.Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true });
+            await Target.Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true, NoPrune = true });
         DaemonProcess.Stop(Path.Combine(Directory, "haproxy.pid"));
         Target.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);

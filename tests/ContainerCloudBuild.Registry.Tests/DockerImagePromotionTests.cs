@@ -41,7 +41,7 @@ public sealed class DockerImagePromotionTests
         }
         finally
         {
-            await DockerCli.RunAsync(["rmi", "-f", .. localImages], CancellationToken.None, allowFailure: true);
+            await DockerCli.RunAsync(["rmi", "-f", "--no-prune", .. localImages], CancellationToken.None, allowFailure: true);
         }
     }
 }

@@ -76,7 +76,7 @@ public sealed class HelloServiceImageTests
                 await stack.Target.Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
             foreach (var image in new[] { appImage, baseImage })
             {
-                try { await stack.Target.Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true }, CancellationToken.None); }
+                try { await stack.Target.Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true, NoPrune = true }, CancellationToken.None); }
                 catch (global::Docker.DotNet.DockerApiException) { }
             }
             DaemonProcess.Stop(registryPid);

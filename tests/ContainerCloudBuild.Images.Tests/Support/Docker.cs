@@ -54,10 +54,18 @@ internal sealed class DockerHost : IAsyncDisposable
     /// </summary>
     public void TrackIntermediates(string buildLog)
     {
-        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(buildLog, "^---> ([0-9a-f]{12})$", System.Text.RegularExpressions.RegexOptions.Multiline))
+        // A layer that came from the cache ("---> Using cache") may be shared with builds of other
+        // tests running at the same time: only the layers this build created are its to remove.
+        var previous = "";
+        foreach (var line in buildLog.Split('\n').Select(l => l.Trim()))
         {
-            lock (_images)
-                _intermediates.Add(match.Groups[1].Value);
+            var match = System.Text.RegularExpressions.Regex.Match(line, "^---> ([0-9a-f]{12})$");
+            if (match.Success && previous != "---> Using cache")
+            {
+                lock (_images)
+                    _intermediates.Add(match.Groups[1].Value);
+            }
+            previous = line;
         }
     }
 
@@ -86,7 +94,7 @@ internal sealed class DockerHost : IAsyncDisposable
         {
             try
             {
-                await Client.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true }, CancellationToken.None);
+                await Client.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true, NoPrune = true }, CancellationToken.None);
             }
             catch (DockerApiException)
             {
@@ -97,7 +105,7 @@ internal sealed class DockerHost : IAsyncDisposable
         {
             try
             {
-                await Client.Images.DeleteImageAsync(id, new ImageDeleteParameters { Force = false }, CancellationToken.None);
+                await Client.Images.DeleteImageAsync(id, new ImageDeleteParameters { Force = false, NoPrune = true }, CancellationToken.None);
             }
             catch (DockerApiException)
             {

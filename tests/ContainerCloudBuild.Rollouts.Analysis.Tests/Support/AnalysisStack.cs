@@ -165,7 +165,7 @@ public sealed class AnalysisStack : IAsyncDisposable
                 await Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
             foreach (var image in _images)
             {
-                try { await Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true }); }
+                try { await Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true, NoPrune = true }); }
                 catch (DockerApiException) { }
             }
         }

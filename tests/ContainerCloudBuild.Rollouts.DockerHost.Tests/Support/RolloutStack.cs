@@ -119,7 +119,7 @@ public sealed class RolloutStack : IAsyncDisposable
                 await Target.Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
             foreach (var image in _images)
             {
-                try { await Target.Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true }); }
+                try { await Target.Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true, NoPrune = true }); }
                 catch (DockerApiException) { }
             }
         }
