@@ -31,7 +31,7 @@ public sealed class HostPrerequisitesTests
         var path = dir.Combine("docker.sock");
         using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
             socket.Bind(new UnixDomainSocketEndPoint(path));
-        var prerequisites = new HostPrerequisites(new LocalStackOptions { DockerSocket = path }, NullLogger.Instance);
+        var prerequisites = new HostPrerequisites(new LocalStackOptions { DockerSocket = path, StateDirectory = dir.Path }, NullLogger.Instance);
 
         Assert.Equal(DockerEngineState.NotAnswering, await prerequisites.ProbeDockerAsync(TestContext.Current.CancellationToken));
     }
