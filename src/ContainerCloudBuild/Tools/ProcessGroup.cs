@@ -49,6 +49,27 @@ internal static partial class ProcessGroup
         Signal(group, SigKill);
     }
 
+    /// <summary>
+    /// Until disposed, a forced exit of the build (a second Ctrl+C ends the process at once) kills
+    /// the group instead of leaving it running detached from the terminal.
+    /// </summary>
+    public static IDisposable KillOnProcessExit(int group) => new ExitGuard(group);
+
+    private sealed class ExitGuard : IDisposable
+    {
+        private readonly int _group;
+
+        public ExitGuard(int group)
+        {
+            _group = group;
+            AppDomain.CurrentDomain.ProcessExit += OnExit;
+        }
+
+        private void OnExit(object? sender, EventArgs e) => Signal(-_group, SigKill);
+
+        public void Dispose() => AppDomain.CurrentDomain.ProcessExit -= OnExit;
+    }
+
     private static bool IsAlive(Process process, int group) => !process.HasExited || HasLiveMembers(group);
 
     /// <summary>Whether any member of the group is still running (zombies, which nobody may reap, do not count).</summary>

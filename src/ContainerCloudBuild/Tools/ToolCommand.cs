@@ -68,6 +68,7 @@ public sealed record ToolCommand(string FileName)
             throw NotStarted(ex.Message);
         }
 
+        using var exitGuard = setsid is null ? null : ProcessGroup.KillOnProcessExit(process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try

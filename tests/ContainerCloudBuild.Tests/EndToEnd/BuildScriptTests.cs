@@ -116,6 +116,26 @@ public sealed class BuildScriptTests(SampleRepositoryFixture sample) : IClassFix
     }
 
     [Fact]
+    public async Task ForcedExit_SecondSignal_KillsToolsThatIgnoreSigterm_AndWritesTheRecord()
+    {
+        var marker = "ccb-e2e-" + Guid.NewGuid().ToString("N");
+        using var run = ShellRun.Start(sample.Root, null, "/bin/bash", "./build.sh", "Stubborn", "--marker", marker);
+        await run.WaitForOutputAsync("stubborn started", TimeSpan.FromMinutes(2));
+        await MarkedProcesses.WaitForAsync(marker, 2, TimeSpan.FromSeconds(10));
+        var pid = run.Process.Id.ToString(CultureInfo.InvariantCulture);
+
+        await SignalAsync("-INT", pid);
+        await run.WaitForOutputAsync("SIGINT received: cancelling", TimeSpan.FromSeconds(10));
+        await SignalAsync("-INT", pid);
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, run.Process.ExitCode);
+        await MarkedProcesses.WaitForAsync(marker, 0, TimeSpan.FromSeconds(5));
+        var record = RunRecord.FromJson(File.ReadAllText(Path.Combine(sample.Root, ".nuke", "temp", "last-run.json")))!;
+        Assert.Equal((130, "Stubborn"), (record.ExitCode, record.RequestedTargets.Single()));
+    }
+
+    [Fact]
     public async Task Timeout_StopsEveryProcessTheToolStarted_WithoutWaitingForTheGracePeriod()
     {
         var marker = "ccb-e2e-" + Guid.NewGuid().ToString("N");

@@ -81,6 +81,11 @@ public sealed class SampleRepositoryFixture : IAsyncLifetime
 
             Target Trees => _ => _.Retry(3).Executes(ct => Tree.RunAsync(ct));
 
+            Target Stubborn => _ => _.Executes(ct => new ToolCommand("sh")
+                .WithArguments("-c", "trap '' TERM; sleep 105 & echo stubborn started; wait")
+                .WithEnvironment("CCB_TEST_MARKER", Marker)
+                .RunAsync(ct));
+
             Target TreeTimeout => _ => _.Timeout(TimeSpan.FromSeconds(1)).Executes(ct => Tree.RunAsync(ct));
 
             Target Streams => _ => _.Executes(async ct =>
