@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace ContainerCloudBuild.Harbor.Testing.Spec;
+namespace ContainerCloudBuild.Tools.HarborContract;
 
 /// <summary>Converts a YAML document into a JsonNode tree (plain true/false/integers become JSON values).</summary>
-internal static class YamlToJson
+public static class YamlToJson
 {
-    public static JsonNode? Load(string path)
+    public static JsonNode? Parse(byte[] yaml)
     {
-        using var reader = new StreamReader(path);
+        using var reader = new StreamReader(new MemoryStream(yaml));
         var stream = new YamlStream();
         stream.Load(reader);
         return Convert(stream.Documents[0].RootNode);
