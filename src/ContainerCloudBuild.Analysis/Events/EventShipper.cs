@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ContainerCloudBuild.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,7 +13,7 @@ namespace ContainerCloudBuild.Analysis.Events;
 public sealed class EventShipper : IAsyncDisposable
 {
     private readonly IEventSink sink;
-    private readonly SecretRedactor redactor;
+    private readonly SecretMasker masker;
     private readonly EventShipperOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -23,11 +24,11 @@ public sealed class EventShipper : IAsyncDisposable
     private long sent;
     private long failedBatches;
 
-    public EventShipper(IEventSink sink, SecretRedactor redactor, EventShipperOptions options, TimeProvider timeProvider, ILogger<EventShipper>? logger = null)
+    public EventShipper(IEventSink sink, SecretMasker masker, EventShipperOptions options, TimeProvider timeProvider, ILogger<EventShipper>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.sink = sink;
-        this.redactor = redactor;
+        this.masker = masker;
         this.options = options;
         time = timeProvider;
         this.logger = logger ?? NullLogger<EventShipper>.Instance;
@@ -43,8 +44,8 @@ public sealed class EventShipper : IAsyncDisposable
 
     public long FailedBatches => Interlocked.Read(ref failedBatches);
 
-    /// <summary>Redacts and buffers an event; never blocks. False once the shipper is disposed.</summary>
-    public bool Publish(PipelineEvent e) => buffer.Writer.TryWrite(redactor.Redact(e));
+    /// <summary>Masks secrets in and buffers an event; never blocks. False once the shipper is disposed.</summary>
+    public bool Publish(PipelineEvent e) => buffer.Writer.TryWrite(masker.Apply(e));
 
     /// <summary>Stops accepting events and sends everything buffered (with retries) before returning.</summary>
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Text;
 using ContainerCloudBuild.Analysis.Events;
+using ContainerCloudBuild.Secrets;
 
 namespace ContainerCloudBuild.Analysis.Hooks;
 
@@ -16,7 +17,7 @@ public sealed record WebhookOptions(string Name, Uri Url)
 }
 
 /// <summary>POSTs the hook event as JSON; a 2xx answer succeeds, anything else fails (after retries for 5xx).</summary>
-public sealed class WebhookHook(HttpClient http, WebhookOptions options, SecretRedactor redactor, TimeProvider time) : IHook
+public sealed class WebhookHook(HttpClient http, WebhookOptions options, SecretMasker masker, TimeProvider time) : IHook
 {
     public string Name => options.Name;
 
@@ -24,7 +25,7 @@ public sealed class WebhookHook(HttpClient http, WebhookOptions options, SecretR
 
     public async Task<HookResult> RunAsync(HookPoint point, PipelineEvent e, CancellationToken cancellationToken)
     {
-        var json = HookEventPayload.ToJson(point, redactor.Redact(e));
+        var json = HookEventPayload.ToJson(point, masker.Apply(e));
         var last = "";
         int? lastStatus = null;
         for (var attempt = 0; attempt <= options.Retries; attempt++)
@@ -44,7 +45,7 @@ public sealed class WebhookHook(HttpClient http, WebhookOptions options, SecretR
                     var approved = HookEventPayload.ReadApproval(body);
                     return new HookResult(Name, true, $"webhook {options.Url} answered {lastStatus}{ApprovalText(approved)}", lastStatus, approved);
                 }
-                last = $"webhook {options.Url} answered {lastStatus} {response.ReasonPhrase}: {Truncate(redactor.Redact(body))}";
+                last = $"webhook {options.Url} answered {lastStatus} {response.ReasonPhrase}: {Truncate(masker.Apply(body))}";
                 if (lastStatus < 500)
                     break; // a 4xx will not get better by retrying
             }
