@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Analysis.Events;
 using ContainerCloudBuild.Analysis.Tests.Doubles;
 using ContainerCloudBuild.Secrets;
@@ -16,8 +17,7 @@ public sealed class EventShipperTests : IDisposable
     {
         BatchSize = 3,
         FlushInterval = TimeSpan.FromMilliseconds(50),
-        InitialBackoff = TimeSpan.FromMilliseconds(20),
-        MaxRetries = 3,
+        Retry = new RetryOptions { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(50) },
     };
 
     private static List<PipelineEvent> Events(int n) =>
@@ -111,7 +111,7 @@ public sealed class EventShipperTests : IDisposable
         var shipper = new EventShipper(new FluentBitSink(http, server.BaseAddress), new SecretMasker(), Fast, TimeProvider.System);
         shipper.Publish(Events(1)[0]);
         await shipper.DisposeAsync();
-        Assert.Equal(Fast.MaxRetries + 1, server.Received.Count);
+        Assert.Equal(Fast.Retry.MaxAttempts, server.Received.Count);
         Assert.Equal(1, shipper.FailedBatches);
         Assert.Equal(0, shipper.Sent);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Analysis.Events;
 using ContainerCloudBuild.Analysis.Hooks;
 using ContainerCloudBuild.Analysis.Tests.Doubles;
@@ -18,7 +19,7 @@ public sealed class HookTests : IDisposable
         ("app", "shop"), ("revision", "r2"), ("password", Secret));
 
     private WebhookHook Webhook(bool gating = true, int retries = 0) =>
-        new(http, new WebhookOptions("notify", new Uri(server.BaseAddress, "hook")) { Gating = gating, Retries = retries, RetryDelay = TimeSpan.FromMilliseconds(20) },
+        new(http, new WebhookOptions("notify", new Uri(server.BaseAddress, "hook")) { Gating = gating, Retry = new RetryOptions { MaxAttempts = retries + 1, BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(40) } },
             masker, TimeProvider.System);
 
     private static HookRunner Runner(HookPoint point, params IHook[] hooks) =>
@@ -87,7 +88,7 @@ public sealed class HookTests : IDisposable
     public async Task Webhook_Timeout_FailsSayingSo()
     {
         server.Delay = TimeSpan.FromSeconds(2);
-        var hook = new WebhookHook(http, new WebhookOptions("slow", server.BaseAddress) { Timeout = TimeSpan.FromMilliseconds(200), Retries = 0 },
+        var hook = new WebhookHook(http, new WebhookOptions("slow", server.BaseAddress) { Timeout = TimeSpan.FromMilliseconds(200), Retry = new RetryOptions { MaxAttempts = 1 } },
             masker, TimeProvider.System);
         var result = await hook.RunAsync(HookPoint.PreRollout, Event(), TestContext.Current.CancellationToken);
         Assert.False(result.Succeeded);

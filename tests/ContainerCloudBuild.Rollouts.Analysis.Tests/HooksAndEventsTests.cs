@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Analysis.Events;
 using ContainerCloudBuild.Analysis.Hooks;
 using ContainerCloudBuild.Analysis.Tests.Doubles;
@@ -31,7 +32,7 @@ public sealed class HooksAndEventsTests(SharedServers servers)
         var shipper = new EventShipper(new FluentBitSink(http, new Uri(sinkServer.BaseAddress, "ccb.rollout")), masker,
             new EventShipperOptions { FlushInterval = TimeSpan.FromMilliseconds(200) }, time);
         WebhookHook Webhook(string name, string path, bool gating) => new(http,
-            new WebhookOptions(name, new Uri(hooksServer.BaseAddress, $"{path}?token={secret}")) { Gating = gating, Retries = 1, RetryDelay = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromSeconds(2) },
+            new WebhookOptions(name, new Uri(hooksServer.BaseAddress, $"{path}?token={secret}")) { Gating = gating, Retry = new RetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(200) }, Timeout = TimeSpan.FromSeconds(2) },
             masker, time);
         var hooks = RolloutHooks.Create(new Dictionary<RolloutHookPoint, IReadOnlyList<IHook>>
         {

@@ -10,7 +10,7 @@ public static class Clients
         Create(handler, new RegistryClientOptions { Credentials = credentials });
 
     public static RegistryClient Create(HttpMessageHandler handler, RegistryClientOptions options, TimeProvider? time = null) =>
-        new(new HttpClient(handler), options with { RetryBaseDelay = TimeSpan.FromMilliseconds(20) },
+        new(new HttpClient(handler), options with { Retry = options.Retry with { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(80) } },
             time ?? TimeProvider.System, NullLogger<RegistryClient>.Instance);
 
     public static string UniqueRepository(string prefix) => $"{prefix}/r{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 14, 60)];
