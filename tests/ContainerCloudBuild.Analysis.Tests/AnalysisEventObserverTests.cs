@@ -1,7 +1,7 @@
 using ContainerCloudBuild.Analysis.Conditions;
 using ContainerCloudBuild.Analysis.Engine;
 using ContainerCloudBuild.Analysis.Events;
-using ContainerCloudBuild.Analysis.Tests.Doubles;
+using ContainerCloudBuild.Analysis.Tests.Support;
 using ContainerCloudBuild.Secrets;
 
 namespace ContainerCloudBuild.Analysis.Tests;

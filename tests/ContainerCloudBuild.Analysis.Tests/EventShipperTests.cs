@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Analysis.Events;
-using ContainerCloudBuild.Analysis.Tests.Doubles;
+using ContainerCloudBuild.Analysis.Tests.Support;
 using ContainerCloudBuild.Secrets;
 using ContainerCloudBuild.Testing;
 

@@ -1,6 +1,6 @@
 using ContainerCloudBuild.Abstractions;
 using ContainerCloudBuild.Abstractions.Resilience;
-using ContainerCloudBuild.Registry.Tests.Infrastructure;
+using ContainerCloudBuild.Registry.Tests.Support;
 using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Registry.Tests;

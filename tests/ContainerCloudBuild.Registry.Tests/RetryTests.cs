@@ -1,6 +1,6 @@
 using System.Net;
 using ContainerCloudBuild.Abstractions.Resilience;
-using ContainerCloudBuild.Registry.Tests.Infrastructure;
+using ContainerCloudBuild.Registry.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

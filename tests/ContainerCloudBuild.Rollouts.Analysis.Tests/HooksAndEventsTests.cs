@@ -2,16 +2,16 @@ using System.Text.Json;
 using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Analysis.Events;
 using ContainerCloudBuild.Analysis.Hooks;
-using ContainerCloudBuild.Analysis.Tests.Doubles;
 using ContainerCloudBuild.Rollouts.Analysis.Events;
 using ContainerCloudBuild.Rollouts.Analysis.Hooks;
 using ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 using ContainerCloudBuild.Secrets;
+using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 
-/// <summary>Issue 6, test 6: a failing pre-promotion webhook blocks promotion; shipped events match the run record, without secrets.</summary>
+/// <summary>A failing pre-promotion webhook blocks promotion; shipped events match the run record, without secrets.</summary>
 [Collection(RealStackCollection.Name)]
 public sealed class HooksAndEventsTests(SharedServers servers)
 {

@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using ContainerCloudBuild.Testing;
 
-namespace ContainerCloudBuild.Registry.Tests.Infrastructure;
+namespace ContainerCloudBuild.Registry.Tests.Support;
 
 /// <summary>
 /// A Docker token service (the JSON shape of Harbor's <c>/service/token</c>) on 127.0.0.1, run in

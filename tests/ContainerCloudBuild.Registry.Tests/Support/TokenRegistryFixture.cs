@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using ContainerCloudBuild.Abstractions;
 using ContainerCloudBuild.Testing;
 
-namespace ContainerCloudBuild.Registry.Tests.Infrastructure;
+namespace ContainerCloudBuild.Registry.Tests.Support;
 
 /// <summary>A real registry with token auth, backed by the in-process <see cref="TokenService"/>.</summary>
 public sealed class TokenRegistryFixture : IAsyncLifetime

@@ -3,7 +3,7 @@ using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
-namespace ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+namespace ContainerCloudBuild.Rollouts.Testing;
 
 /// <summary>
 /// Tiny test images (FROM scratch + busybox-static httpd, &lt; 1 s to build): /version answers the

@@ -1,6 +1,6 @@
 using ContainerCloudBuild.Analysis;
 
-namespace ContainerCloudBuild.Analysis.Tests.Doubles;
+namespace ContainerCloudBuild.Analysis.Tests.Support;
 
 /// <summary>A provider that answers a script of readings in order (the last one repeats) and records queries.</summary>
 public sealed class ScriptedProvider(params ProviderReading[] script) : IMetricProvider

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace ContainerCloudBuild.Analysis.Tests.Doubles;
+namespace ContainerCloudBuild.Analysis.Tests.Support;
 
 /// <summary>Drives a task that waits on a <see cref="FakeTimeProvider"/> by advancing fake time until it completes.</summary>
 public static class FakeTime

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+namespace ContainerCloudBuild.Rollouts.Testing;
 
 /// <summary>One request of a load run: when it started and ended (ms since the run began), its status and body.</summary>
 public sealed record Sample(double StartMs, double EndMs, int Status, string? Body, string? Error)

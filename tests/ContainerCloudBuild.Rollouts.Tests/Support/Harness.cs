@@ -1,7 +1,8 @@
+using ContainerCloudBuild.Rollouts.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ContainerCloudBuild.Rollouts.Tests.Fakes;
+namespace ContainerCloudBuild.Rollouts.Tests.Support;
 
 /// <summary>A controller over fakes and fake time; <see cref="DriveAsync{T}"/> advances time until a call finishes.</summary>
 public sealed class Harness

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text;
-using ContainerCloudBuild.Testing;
 
-namespace ContainerCloudBuild.Analysis.Tests.Doubles;
+namespace ContainerCloudBuild.Testing;
 
 /// <summary>A request the test server received.</summary>
 public sealed record ReceivedRequest(string Method, string Path, string ContentType, string Body);

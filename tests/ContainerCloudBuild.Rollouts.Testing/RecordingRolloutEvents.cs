@@ -1,6 +1,7 @@
-namespace ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+namespace ContainerCloudBuild.Rollouts.Testing;
 
-public sealed class RecordingEvents : IRolloutEvents
+/// <summary>Records every rollout event (thread-safe) and echoes it to the running test's output.</summary>
+public sealed class RecordingRolloutEvents : IRolloutEvents
 {
     private readonly List<RolloutEvent> _events = [];
 
@@ -8,6 +9,8 @@ public sealed class RecordingEvents : IRolloutEvents
     {
         get { lock (_events) return [.. _events]; }
     }
+
+    public IEnumerable<string> Kinds => Events.Select(e => e.Kind);
 
     public RolloutEvent? First(string kind, string? revision = null) =>
         Events.FirstOrDefault(e => e.Kind == kind && (revision is null || e.Revision == revision));

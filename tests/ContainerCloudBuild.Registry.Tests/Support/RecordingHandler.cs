@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 
-namespace ContainerCloudBuild.Registry.Tests.Infrastructure;
+namespace ContainerCloudBuild.Registry.Tests.Support;
 
 /// <summary>Records every exchange the client makes (method, URI, status); can rewrite requests first.</summary>
 public sealed class RecordingHandler(Func<HttpRequestMessage, HttpRequestMessage>? rewrite = null)

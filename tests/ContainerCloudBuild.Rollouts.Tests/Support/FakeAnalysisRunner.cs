@@ -1,21 +1,4 @@
-namespace ContainerCloudBuild.Rollouts.Tests.Fakes;
-
-public sealed class RecordingRolloutEvents : IRolloutEvents
-{
-    private readonly List<RolloutEvent> _events = [];
-
-    public IReadOnlyList<RolloutEvent> Events
-    {
-        get { lock (_events) return [.. _events]; }
-    }
-
-    public IEnumerable<string> Kinds => Events.Select(e => e.Kind);
-
-    public void Publish(RolloutEvent rolloutEvent)
-    {
-        lock (_events) _events.Add(rolloutEvent);
-    }
-}
+namespace ContainerCloudBuild.Rollouts.Tests.Support;
 
 /// <summary>Answers analysis steps from a queue of verdicts.</summary>
 public sealed class FakeAnalysisRunner(params AnalysisVerdict[] verdicts) : IAnalysisRunner

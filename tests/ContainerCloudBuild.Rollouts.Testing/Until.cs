@@ -1,4 +1,4 @@
-namespace ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+namespace ContainerCloudBuild.Rollouts.Testing;
 
 public static class Until
 {
@@ -15,8 +15,8 @@ public static class Until
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class RealStackCollection
+/// <summary>The xunit collection (by name) of real-stack tests in every rollout test project.</summary>
+public static class RealStackCollection
 {
     /// <summary>Real-stack tests run one at a time: they share two CPU cores and measure latency.</summary>
     public const string Name = "real rollout stack";

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ContainerCloudBuild.Registry.Tests.Infrastructure;
+namespace ContainerCloudBuild.Registry.Tests.Support;
 
 /// <summary>Runs the docker CLI (arguments as a list, never through a shell) for seeding real images.</summary>
 public static class DockerCli

@@ -1,7 +1,7 @@
 using ContainerCloudBuild.Abstractions;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace ContainerCloudBuild.Registry.Tests.Infrastructure;
+namespace ContainerCloudBuild.Registry.Tests.Support;
 
 /// <summary>Builds clients under test with a recording handler and a fast retry policy.</summary>
 public static class Clients

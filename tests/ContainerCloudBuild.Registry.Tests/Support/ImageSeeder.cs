@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace ContainerCloudBuild.Registry.Tests.Infrastructure;
+namespace ContainerCloudBuild.Registry.Tests.Support;
 
 /// <summary>An image the seeder pushed: its manifest digest and the digests of its blobs.</summary>
 public sealed record SeededImage(string Repository, string Tag, string Digest, IReadOnlyList<string> BlobDigests);

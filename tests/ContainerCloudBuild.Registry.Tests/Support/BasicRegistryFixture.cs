@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using ContainerCloudBuild.Abstractions;
 
-namespace ContainerCloudBuild.Registry.Tests.Infrastructure;
+namespace ContainerCloudBuild.Registry.Tests.Support;
 
 /// <summary>A real registry with htpasswd (Basic) auth, shared by the tests of one class.</summary>
 public sealed class BasicRegistryFixture : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace ContainerCloudBuild.Rollouts.Tests.Fakes;
+namespace ContainerCloudBuild.Rollouts.Tests.Support;
 
 /// <summary>State, lock and commands in memory; <see cref="Saved"/> keeps every saved state in order.</summary>
 public sealed class InMemoryRolloutStateStore : IRolloutStateStore

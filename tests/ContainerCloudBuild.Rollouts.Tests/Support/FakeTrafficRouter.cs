@@ -1,4 +1,4 @@
-namespace ContainerCloudBuild.Rollouts.Tests.Fakes;
+namespace ContainerCloudBuild.Rollouts.Tests.Support;
 
 /// <summary>Keeps backends and weights in memory and records every weight change in order.</summary>
 public sealed class FakeTrafficRouter(CallLog log) : ITrafficRouter
