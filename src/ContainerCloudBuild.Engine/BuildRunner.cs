@@ -4,6 +4,7 @@ using ContainerCloudBuild.Engine.Execution;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Engine.Parameters;
 using ContainerCloudBuild.Engine.Planning;
+using ContainerCloudBuild.Secrets;
 
 namespace ContainerCloudBuild.Engine;
 

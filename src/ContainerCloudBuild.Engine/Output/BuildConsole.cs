@@ -1,3 +1,5 @@
+using ContainerCloudBuild.Secrets;
+
 namespace ContainerCloudBuild.Engine.Output;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ContainerCloudBuild.Engine.Execution;
 using ContainerCloudBuild.Engine.Parameters;
+using ContainerCloudBuild.Secrets;
 
 namespace ContainerCloudBuild.Engine.Output;
 
