@@ -55,7 +55,8 @@ sealed partial class Build
         });
 
     Target StackUp => _ => _
-        .Description("Starts the local registry, HAProxy and Prometheus (installs them with apt as root)")
+        .Description("Starts the local registry, HAProxy and Prometheus (after Prerequisites)")
+        .DependsOn(Prerequisites)
         .Executes(async ct =>
         {
             var result = await Stack.EnsureRunningAsync(ct);

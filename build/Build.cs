@@ -25,8 +25,8 @@ sealed partial class Build : PipelineBuild
         .Executes(ct => DotNet.Build(Solution, Configuration.ToString()).RunAsync(ct));
 
     Target Test => _ => _
-        .Description("Runs unit and integration tests; prints 'N passed, N failed'")
-        .DependsOn(Compile)
+        .Description("Sets up the machine (Prerequisites), runs unit and integration tests; prints 'N passed, N failed'")
+        .DependsOn(Prerequisites, Compile)
         .Executes(ct => TestRun.RunAsync(Solution, Configuration.ToString(), ct));
 
     Target Pack => _ => _

@@ -5,7 +5,7 @@ using ContainerCloudBuild.Rollouts.DockerHost;
 using ContainerCloudBuild.Rollouts.DockerHost.Docker;
 using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 using Docker.DotNet.Models;
 
 namespace ContainerCloudBuild.Rollouts.Benchmarks;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ContainerCloudBuild.Rollouts;
 using ContainerCloudBuild.Rollouts.Benchmarks;
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 
 // dotnet run -c Release --project benchmarks/Rollouts -- [runs] [rate]
 // Needs: Docker engine on /var/run/docker.sock, /usr/sbin/haproxy, busybox-static.

@@ -1,5 +1,6 @@
 using ContainerCloudBuild.Engine.CiHosts;
 using ContainerCloudBuild.Engine.Output;
+using ContainerCloudBuild.Secrets;
 
 namespace ContainerCloudBuild.Engine;
 

@@ -26,8 +26,8 @@ public sealed partial class HarborClient : IHarborClient, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(time);
-        if (options.MaxAttempts < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
+        ArgumentNullException.ThrowIfNull(options.Retry);
+        options.Retry.Validate();
         if (options.PageSize is < 1 or > 100)
             throw new ArgumentOutOfRangeException(nameof(options), "PageSize must be between 1 and 100 (Harbor's maximum).");
         _options = options;

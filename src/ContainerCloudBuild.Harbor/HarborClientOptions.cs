@@ -1,3 +1,5 @@
+using ContainerCloudBuild.Abstractions.Resilience;
+
 namespace ContainerCloudBuild.Harbor;
 
 /// <summary>
@@ -14,11 +16,8 @@ public sealed record HarborClientOptions
 
     public required HarborSecret Password { get; init; }
 
-    /// <summary>Attempts for transient failures (5xx, connection errors); 1 disables retries.</summary>
-    public int MaxAttempts { get; init; } = 3;
-
-    /// <summary>Delay before the first retry; doubled for each further retry.</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Retries after transient failures (5xx, connection errors); <c>MaxAttempts = 1</c> disables them.</summary>
+    public RetryOptions Retry { get; init; } = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(10) };
 
     /// <summary>How often <see cref="HarborClient.WaitForScanAsync"/> asks for the scan status.</summary>
     public TimeSpan ScanPollInterval { get; init; } = TimeSpan.FromSeconds(5);

@@ -1,4 +1,5 @@
 using ContainerCloudBuild.Abstractions;
+using ContainerCloudBuild.Abstractions.Resilience;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
@@ -8,12 +9,16 @@ namespace ContainerCloudBuild.Images;
 /// <summary>
 /// Tags and pushes images through the Docker engine. Credentials travel only in the
 /// <c>X-Registry-Auth</c> header of the engine API call: never on a command line, never logged.
-/// Transient failures (registry down, timeouts, 5xx, 429) are retried with exponential backoff.
+/// Transient failures (registry down, timeouts, 5xx, 429) are retried per <see cref="RetryOptions"/>
+/// (by default 4 attempts, waits from about 1 s up to 30 s, with jitter).
 /// </summary>
 public sealed partial class DockerImagePusher(
-    IDockerClient docker, ILogger<DockerImagePusher> logger, TimeProvider timeProvider, PushRetryOptions? retry = null)
+    IDockerClient docker, ILogger<DockerImagePusher> logger, TimeProvider timeProvider, RetryOptions? retry = null)
 {
-    private readonly PushRetryOptions _retry = retry ?? new PushRetryOptions();
+    /// <summary>The retries used when none are given.</summary>
+    public static RetryOptions DefaultRetry { get; } = new() { MaxAttempts = 4, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30) };
+
+    private readonly RetryOptions _retry = retry ?? DefaultRetry;
 
     /// <summary>Adds the tag <paramref name="target"/> to the local image <paramref name="sourceImage"/> (id or reference).</summary>
     public async Task TagAsync(string sourceImage, ImageReference target, CancellationToken cancellationToken)
@@ -51,35 +56,39 @@ public sealed partial class DockerImagePusher(
         var auth = credentials is null
             ? new AuthConfig()
             : new AuthConfig { Username = credentials.Username, Password = credentials.Password, ServerAddress = credentials.Registry };
-        var maxAttempts = Math.Max(1, _retry.MaxAttempts);
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        (string? Digest, string? Error) latest = default;
+        var pipeline = RetryPipelines.Create<(string? Digest, string? Error)>(_retry, outcome => outcome.Result.Error is not null, timeProvider,
+            retry => LogRetry(logger, image.ToString(), retry.FailedAttempt, retry.MaxAttempts, latest.Error ?? "", retry.Delay));
+        var last = await pipeline.ExecuteAsync(async token =>
         {
-            var failure = await TryPushAsync(image, auth, cancellationToken).ConfigureAwait(false);
-            if (failure.Digest is { } digest)
-            {
-                LogPushed(logger, image.ToString(), digest);
-                return image.WithDigest(digest);
-            }
+            attempts++;
+            latest = await TryPushAsync(image, auth, token).ConfigureAwait(false);
+            if (latest.Error is { } message)
+                ThrowIfPermanent(image, credentials, message, attempts);
+            return latest;
+        }, cancellationToken).ConfigureAwait(false);
 
-            var message = failure.Error!;
-            if (message.Contains("does not exist locally", StringComparison.OrdinalIgnoreCase))
-                throw new ImagePushException($"Cannot push '{image}': no such image in the Docker engine. Build or tag it first. ({message})", image.Registry, attempt);
-            switch (PushFailureKind.Classify(message))
-            {
-                case PushFailureKind.Kind.Unauthorized:
-                    throw Unauthorized(image, credentials, message);
-                case PushFailureKind.Kind.Permanent:
-                    throw new ImagePushException($"Pushing '{image}' to registry {image.Registry} failed: {message}", image.Registry, attempt);
-            }
-            if (attempt >= maxAttempts)
-            {
-                throw new ImagePushException(
-                    $"Pushing '{image}' to registry {image.Registry} failed after {attempt} attempts: {message}. Check that the registry is running and reachable from the Docker engine.",
-                    image.Registry, attempt);
-            }
-            var delay = _retry.DelayAfter(attempt);
-            LogRetry(logger, image.ToString(), attempt, maxAttempts, message, delay);
-            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+        if (last.Digest is { } digest)
+        {
+            LogPushed(logger, image.ToString(), digest);
+            return image.WithDigest(digest);
+        }
+        throw new ImagePushException(
+            $"Pushing '{image}' to registry {image.Registry} failed after {attempts} attempts: {last.Error}. Check that the registry is running and reachable from the Docker engine.",
+            image.Registry, attempts);
+    }
+
+    private static void ThrowIfPermanent(ImageReference image, RegistryCredentials? credentials, string message, int attempts)
+    {
+        if (message.Contains("does not exist locally", StringComparison.OrdinalIgnoreCase))
+            throw new ImagePushException($"Cannot push '{image}': no such image in the Docker engine. Build or tag it first. ({message})", image.Registry, attempts);
+        switch (PushFailureKind.Classify(message))
+        {
+            case PushFailureKind.Kind.Unauthorized:
+                throw Unauthorized(image, credentials, message);
+            case PushFailureKind.Kind.Permanent:
+                throw new ImagePushException($"Pushing '{image}' to registry {image.Registry} failed: {message}", image.Registry, attempts);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using ContainerCloudBuild.Abstractions.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace ContainerCloudBuild.Registry;
@@ -7,75 +8,72 @@ public sealed partial class RegistryClient
 {
     /// <summary>
     /// Sends a request built by <paramref name="build"/> (called again for every attempt), answering
-    /// auth challenges and retrying transient failures with exponential backoff. Returns any
+    /// auth challenges and retrying transient failures per <see cref="RegistryClientOptions.Retry"/>. Returns any
     /// non-transient response; the caller checks its status.
     /// </summary>
     private async Task<HttpResponseMessage> SendAsync(string registry, string operation, string scope,
         Func<Uri, HttpRequestMessage> build, CancellationToken cancellationToken)
     {
         var baseUri = _options.BaseUri(registry);
-        string lastError = "";
-        HttpStatusCode? lastStatus = null;
-        string? lastBody = null;
-        Exception? lastException = null;
-        for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
+        var attempts = 0;
+        SendAttempt? latest = null;
+        var pipeline = RetryPipelines.Create<SendAttempt>(_options.Retry, outcome => outcome.Result is { Response: null }, _time,
+            retry => LogRetry(_logger, registry, operation, retry.FailedAttempt + 1, retry.MaxAttempts, retry.Delay.TotalMilliseconds, latest?.Error ?? ""));
+        var last = await pipeline.ExecuteAsync(async token =>
         {
-            if (attempt > 1)
+            attempts++;
+            latest = await SendOnceAsync(registry, operation, scope, build, baseUri, token).ConfigureAwait(false);
+            return latest;
+        }, cancellationToken).ConfigureAwait(false);
+        if (last.Response is { } response)
+            return response;
+        throw new RegistryUnavailableException(registry, operation, attempts,
+            $"Registry {registry} failed {operation} after {attempts} attempts (last error: {last.Error}). " +
+            $"Check that the registry is running and reachable at {baseUri}.",
+            last.Status, last.Body, last.Exception);
+    }
+
+    /// <summary>One attempt, with at most one answered auth challenge: a response to hand back, or a transient failure.</summary>
+    private async Task<SendAttempt> SendOnceAsync(string registry, string operation, string scope,
+        Func<Uri, HttpRequestMessage> build, Uri baseUri, CancellationToken cancellationToken)
+    {
+        var challengeAnswered = false;
+        while (true)
+        {
+            using var request = build(baseUri);
+            await _auth.ApplyAsync(request, registry, scope, cancellationToken).ConfigureAwait(false);
+            var hadAuthorization = request.Headers.Authorization is not null;
+            HttpResponseMessage response;
+            try
             {
-                var delay = _options.RetryBaseDelay * Math.Pow(2, attempt - 2);
-                LogRetry(_logger, registry, operation, attempt, _options.MaxAttempts, delay.TotalMilliseconds, lastError);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
-            var challengeAnswered = false;
-            while (true)
+            catch (HttpRequestException ex)
             {
-                using var request = build(baseUri);
-                await _auth.ApplyAsync(request, registry, scope, cancellationToken).ConfigureAwait(false);
-                var hadAuthorization = request.Headers.Authorization is not null;
-                HttpResponseMessage response;
-                try
+                return SendAttempt.Failed(ex.Message, ex);
+            }
+            catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                return SendAttempt.Failed("the request timed out", ex);
+            }
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                if (!challengeAnswered && _auth.OnUnauthorized(registry, scope, response, hadAuthorization))
                 {
-                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    challengeAnswered = true;
+                    response.Dispose();
+                    continue;
                 }
-                catch (HttpRequestException ex)
-                {
-                    lastError = ex.Message;
-                    lastException = ex;
-                    lastStatus = null;
-                    break;
-                }
-                catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    lastError = "the request timed out";
-                    lastException = ex;
-                    lastStatus = null;
-                    break;
-                }
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    if (!challengeAnswered && _auth.OnUnauthorized(registry, scope, response, hadAuthorization))
-                    {
-                        challengeAnswered = true;
-                        response.Dispose();
-                        continue;
-                    }
-                    using (response) throw await UnauthorizedAsync(response, registry, operation, cancellationToken).ConfigureAwait(false);
-                }
-                if (!IsTransient(response.StatusCode)) return response;
-                using (response)
-                {
-                    lastStatus = response.StatusCode;
-                    lastBody = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                    lastError = $"{(int)response.StatusCode} {response.StatusCode}";
-                    lastException = null;
-                }
-                break;
+                using (response) throw await UnauthorizedAsync(response, registry, operation, cancellationToken).ConfigureAwait(false);
+            }
+            if (!IsTransient(response.StatusCode))
+                return new SendAttempt(response, "", null, null, null);
+            using (response)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                return new SendAttempt(null, $"{(int)response.StatusCode} {response.StatusCode}", response.StatusCode, body, null);
             }
         }
-        throw new RegistryUnavailableException(registry, operation, _options.MaxAttempts,
-            $"Registry {registry} failed {operation} after {_options.MaxAttempts} attempts (last error: {lastError}). " +
-            $"Check that the registry is running and reachable at {baseUri}.",
-            lastStatus, lastBody, lastException);
     }
 
     private static bool IsTransient(HttpStatusCode status) =>
@@ -97,4 +95,10 @@ public sealed partial class RegistryClient
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Registry {Registry}: {Operation} attempt {Attempt}/{MaxAttempts} in {DelayMs} ms after: {Error}")]
     private static partial void LogRetry(ILogger logger, string registry, string operation, int attempt, int maxAttempts, double delayMs, string error);
+
+    /// <summary>The outcome of one attempt: the response to return, or why it failed transiently.</summary>
+    private sealed record SendAttempt(HttpResponseMessage? Response, string Error, HttpStatusCode? Status, string? Body, Exception? Exception)
+    {
+        public static SendAttempt Failed(string error, Exception exception) => new(null, error, null, null, exception);
+    }
 }

@@ -29,7 +29,8 @@ public sealed partial class RegistryClient : IRegistryClient
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        if (options.MaxAttempts < 1) throw new ArgumentException("MaxAttempts must be at least 1.", nameof(options));
+        ArgumentNullException.ThrowIfNull(options.Retry);
+        options.Retry.Validate();
         if (options.ChunkSize < 1) throw new ArgumentException("ChunkSize must be positive.", nameof(options));
         _http = http;
         _options = options;

@@ -1,5 +1,6 @@
 using System.Net;
 using ContainerCloudBuild.Abstractions;
+using ContainerCloudBuild.Abstractions.Resilience;
 
 namespace ContainerCloudBuild.Registry;
 
@@ -9,11 +10,8 @@ public sealed record RegistryClientOptions
     /// <summary>Credentials per registry host (<c>host[:port]</c>); registries without an entry are used anonymously.</summary>
     public IReadOnlyList<RegistryCredentials> Credentials { get; init; } = [];
 
-    /// <summary>Attempts per request for transient failures (connection refused, 5xx, 429).</summary>
-    public int MaxAttempts { get; init; } = 4;
-
-    /// <summary>First backoff delay; doubled after each failed attempt.</summary>
-    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>Retries of a request after a transient failure (connection refused, timeout, 5xx, 408, 429).</summary>
+    public RetryOptions Retry { get; init; } = new() { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(250), MaxDelay = TimeSpan.FromSeconds(10) };
 
     /// <summary>Blobs up to this size are uploaded with one PUT; larger ones in PATCH chunks of this size.</summary>
     public int ChunkSize { get; init; } = 16 * 1024 * 1024;

@@ -36,7 +36,7 @@ public sealed partial class RolloutController
             {
                 var state = await _store.LoadAsync(app, cancellationToken).ConfigureAwait(false) ?? before;
                 Emit(state, "Resumed", $"no process runs this rollout; running it here to apply {kind}");
-                return await RunAsync(state, cancellationToken).ConfigureAwait(false);
+                return (await RunAsync(state, cancellationToken).ConfigureAwait(false)).AsOutcomeOf(kind);
             }
         }
         return await WaitForAcknowledgementAsync(app, command, before, cancellationToken).ConfigureAwait(false);

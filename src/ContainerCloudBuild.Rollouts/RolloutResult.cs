@@ -7,6 +7,13 @@ public sealed record RolloutResult(bool Succeeded, RolloutPhase? Phase, string M
         new(state.Phase is not (RolloutPhase.Failed or RolloutPhase.Aborted), state.Phase, state.Message ?? state.Phase.ToString(), state);
 
     public static RolloutResult Fail(string message, RolloutState? state = null) => new(false, state?.Phase, message, state);
+
+    /// <summary>
+    /// This result as the outcome of an operator's command: an Abort that ended the rollout Aborted did
+    /// what was asked (a success, exit 0), unlike a rollout that aborted itself because a check failed.
+    /// </summary>
+    public RolloutResult AsOutcomeOf(RolloutCommandKind command) =>
+        command == RolloutCommandKind.Abort && Phase == RolloutPhase.Aborted ? this with { Succeeded = true } : this;
 }
 
 /// <summary>What <c>GetStatusAsync</c> reports: the persisted state, who holds the lock, and the router's live weights.</summary>

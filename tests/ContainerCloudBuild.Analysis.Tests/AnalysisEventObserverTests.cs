@@ -1,7 +1,8 @@
 using ContainerCloudBuild.Analysis.Conditions;
 using ContainerCloudBuild.Analysis.Engine;
 using ContainerCloudBuild.Analysis.Events;
-using ContainerCloudBuild.Analysis.Tests.Doubles;
+using ContainerCloudBuild.Analysis.Tests.Support;
+using ContainerCloudBuild.Secrets;
 
 namespace ContainerCloudBuild.Analysis.Tests;
 
@@ -25,7 +26,7 @@ public class AnalysisEventObserverTests
     public async Task Observer_FailedAnalysis_ShipsEveryMeasurementAndTheResultMatchingTheRecord()
     {
         var sink = new ListSink();
-        var shipper = new EventShipper(sink, new SecretRedactor(["tok-123"]), new EventShipperOptions { FlushInterval = TimeSpan.FromMilliseconds(10) }, TimeProvider.System);
+        var shipper = new EventShipper(sink, new SecretMasker(["tok-123"]), new EventShipperOptions { FlushInterval = TimeSpan.FromMilliseconds(10) }, TimeProvider.System);
         var forwarded = new List<AnalysisMeasurement>();
         var observer = new AnalysisEventObserver(shipper, new Dictionary<string, string> { ["app"] = "shop", ["revision"] = "r2", ["token"] = "tok-123" },
             new DelegateAnalysisObserver(forwarded.Add));

@@ -1,6 +1,6 @@
 using ContainerCloudBuild.Analysis.Conditions;
 using ContainerCloudBuild.Analysis.Engine;
-using ContainerCloudBuild.Analysis.Tests.Doubles;
+using ContainerCloudBuild.Analysis.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContainerCloudBuild.Analysis.Tests;

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Analysis.Events;
-using ContainerCloudBuild.Analysis.Tests.Doubles;
+using ContainerCloudBuild.Analysis.Tests.Support;
+using ContainerCloudBuild.Secrets;
 using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Analysis.Tests;
@@ -15,8 +17,7 @@ public sealed class EventShipperTests : IDisposable
     {
         BatchSize = 3,
         FlushInterval = TimeSpan.FromMilliseconds(50),
-        InitialBackoff = TimeSpan.FromMilliseconds(20),
-        MaxRetries = 3,
+        Retry = new RetryOptions { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(50) },
     };
 
     private static List<PipelineEvent> Events(int n) =>
@@ -30,13 +31,13 @@ public sealed class EventShipperTests : IDisposable
 
     private async Task<List<PipelineEvent>> Ship(IEventSink sink, List<PipelineEvent> events)
     {
-        await using (var shipper = new EventShipper(sink, new SecretRedactor([Secret]), Fast, TimeProvider.System))
+        await using (var shipper = new EventShipper(sink, new SecretMasker([Secret]), Fast, TimeProvider.System))
         {
             foreach (var e in events)
                 Assert.True(shipper.Publish(e));
         }
         Assert.All(server.Received, r => Assert.DoesNotContain(Secret, r.Body, StringComparison.Ordinal));
-        return [.. events.Select(new SecretRedactor([Secret]).Redact)];
+        return [.. events.Select(new SecretMasker([Secret]).Apply)];
     }
 
     [Fact]
@@ -107,10 +108,10 @@ public sealed class EventShipperTests : IDisposable
     public async Task Shipper_SinkKeepsFailing_GivesUpAfterRetriesAndCountsIt()
     {
         server.Respond = (_, _) => (500, "down");
-        var shipper = new EventShipper(new FluentBitSink(http, server.BaseAddress), SecretRedactor.None, Fast, TimeProvider.System);
+        var shipper = new EventShipper(new FluentBitSink(http, server.BaseAddress), new SecretMasker(), Fast, TimeProvider.System);
         shipper.Publish(Events(1)[0]);
         await shipper.DisposeAsync();
-        Assert.Equal(Fast.MaxRetries + 1, server.Received.Count);
+        Assert.Equal(Fast.Retry.MaxAttempts, server.Received.Count);
         Assert.Equal(1, shipper.FailedBatches);
         Assert.Equal(0, shipper.Sent);
     }
@@ -120,7 +121,7 @@ public sealed class EventShipperTests : IDisposable
     {
         var gate = new TaskCompletionSource();
         var sink = new BlockingSink(gate.Task);
-        var shipper = new EventShipper(sink, SecretRedactor.None, Fast with { BufferCapacity = 4, BatchSize = 1 }, TimeProvider.System);
+        var shipper = new EventShipper(sink, new SecretMasker(), Fast with { BufferCapacity = 4, BatchSize = 1 }, TimeProvider.System);
         foreach (var e in Events(20))
             shipper.Publish(e);
         Assert.True(shipper.Dropped >= 15, $"dropped {shipper.Dropped}");

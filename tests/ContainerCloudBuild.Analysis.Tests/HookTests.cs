@@ -1,7 +1,9 @@
 using System.Text.Json;
+using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Analysis.Events;
 using ContainerCloudBuild.Analysis.Hooks;
-using ContainerCloudBuild.Analysis.Tests.Doubles;
+using ContainerCloudBuild.Analysis.Tests.Support;
+using ContainerCloudBuild.Secrets;
 using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Analysis.Tests;
@@ -11,14 +13,14 @@ public sealed class HookTests : IDisposable
     private const string Secret = "s3cr3t-T0ken!";
     private readonly TestHttpServer server = new();
     private readonly HttpClient http = new();
-    private readonly SecretRedactor redactor = new([Secret]);
+    private readonly SecretMasker masker = new([Secret]);
 
     private PipelineEvent Event() => PipelineEvent.Create(TimeProvider.System, "rollout.promote", $"promoting shop r2 with token {Secret}",
         ("app", "shop"), ("revision", "r2"), ("password", Secret));
 
     private WebhookHook Webhook(bool gating = true, int retries = 0) =>
-        new(http, new WebhookOptions("notify", new Uri(server.BaseAddress, "hook")) { Gating = gating, Retries = retries, RetryDelay = TimeSpan.FromMilliseconds(20) },
-            redactor, TimeProvider.System);
+        new(http, new WebhookOptions("notify", new Uri(server.BaseAddress, "hook")) { Gating = gating, Retry = new RetryOptions { MaxAttempts = retries + 1, BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(40) } },
+            masker, TimeProvider.System);
 
     private static HookRunner Runner(HookPoint point, params IHook[] hooks) =>
         new(new Dictionary<HookPoint, IReadOnlyList<IHook>> { [point] = hooks }, TimeProvider.System);
@@ -86,15 +88,15 @@ public sealed class HookTests : IDisposable
     public async Task Webhook_Timeout_FailsSayingSo()
     {
         server.Delay = TimeSpan.FromSeconds(2);
-        var hook = new WebhookHook(http, new WebhookOptions("slow", server.BaseAddress) { Timeout = TimeSpan.FromMilliseconds(200), Retries = 0 },
-            redactor, TimeProvider.System);
+        var hook = new WebhookHook(http, new WebhookOptions("slow", server.BaseAddress) { Timeout = TimeSpan.FromMilliseconds(200), Retry = new RetryOptions { MaxAttempts = 1 } },
+            masker, TimeProvider.System);
         var result = await hook.RunAsync(HookPoint.PreRollout, Event(), TestContext.Current.CancellationToken);
         Assert.False(result.Succeeded);
         Assert.Contains("did not answer within 0.2 s", result.Message, StringComparison.Ordinal);
     }
 
     private static CommandHook Command(string script, TimeSpan? timeout = null) =>
-        new(new CommandHookOptions("cmd", "/bin/sh", ["-c", script]) { Timeout = timeout ?? TimeSpan.FromSeconds(10) }, new SecretRedactor([Secret]));
+        new(new CommandHookOptions("cmd", "/bin/sh", ["-c", script]) { Timeout = timeout ?? TimeSpan.FromSeconds(10) }, new SecretMasker([Secret]));
 
     [Fact]
     public async Task Command_ReadsRedactedEventOnStdin_ExitZeroSucceeds()
@@ -142,7 +144,7 @@ public sealed class HookTests : IDisposable
     [Fact]
     public async Task Command_MissingExecutable_FailsSayingHowToFix()
     {
-        var hook = new CommandHook(new CommandHookOptions("cmd", "/nonexistent/hook.sh", []), SecretRedactor.None);
+        var hook = new CommandHook(new CommandHookOptions("cmd", "/nonexistent/hook.sh", []), new SecretMasker());
         var result = await hook.RunAsync(HookPoint.PreRollout, Event(), TestContext.Current.CancellationToken);
         Assert.False(result.Succeeded);
         Assert.Contains("could not start", result.Message, StringComparison.Ordinal);

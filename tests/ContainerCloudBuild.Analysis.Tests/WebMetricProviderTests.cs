@@ -1,7 +1,8 @@
 using ContainerCloudBuild.Analysis.Conditions;
 using ContainerCloudBuild.Analysis.Engine;
 using ContainerCloudBuild.Analysis.Providers.Web;
-using ContainerCloudBuild.Analysis.Tests.Doubles;
+using ContainerCloudBuild.Analysis.Tests.Support;
+using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Analysis.Tests;
 

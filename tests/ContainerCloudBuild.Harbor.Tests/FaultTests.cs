@@ -1,4 +1,5 @@
 using System.Net;
+using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Harbor.Tests.Support;
 using ContainerCloudBuild.Testing;
 
@@ -63,7 +64,7 @@ public sealed class FaultTests
     [Fact]
     public async Task GetArtifact_PersistentServerError_FailsAfterMaxAttemptsWithStatus()
     {
-        await using var h = new HarborTestContext(o => o with { MaxAttempts = 3 });
+        await using var h = new HarborTestContext(o => o with { Retry = o.Retry with { MaxAttempts = 3 } });
         h.Server.Model.AddArtifact("team", "app", Digest, ["1.0.0"]);
         h.Server.Fail("getArtifact", HttpStatusCode.InternalServerError, "database is down");
 
@@ -86,7 +87,7 @@ public sealed class FaultTests
             BaseUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/"),
             Username = "admin",
             Password = new HarborSecret("pw-never-shown"),
-            RetryDelay = TimeSpan.FromMilliseconds(5),
+            Retry = new RetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(20) },
         };
         var logger = new CapturingLogger();
         using var client = new HarborClient(options, logger, TimeProvider.System);

@@ -1,3 +1,4 @@
+using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Harbor.Tests.Support;
 
 namespace ContainerCloudBuild.Harbor.Tests;
@@ -23,7 +24,7 @@ public sealed class SecretAndOptionsTests
     {
         var options = new HarborClientOptions { BaseUrl = new Uri("http://127.0.0.1:1/"), Username = "u", Password = new HarborSecret("p") };
         Assert.Throws<ArgumentOutOfRangeException>(() => new HarborClient(options with { PageSize = 101 }, new CapturingLogger(), TimeProvider.System));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new HarborClient(options with { MaxAttempts = 0 }, new CapturingLogger(), TimeProvider.System));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HarborClient(options with { Retry = new RetryOptions { MaxAttempts = 0 } }, new CapturingLogger(), TimeProvider.System));
     }
 
     [Fact]

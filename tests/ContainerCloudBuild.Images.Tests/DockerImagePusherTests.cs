@@ -1,4 +1,5 @@
 using ContainerCloudBuild.Abstractions;
+using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Images.Tests.Support;
 using ContainerCloudBuild.Testing;
 using Microsoft.Extensions.Logging;
@@ -126,7 +127,7 @@ public sealed class DockerImagePusherTests
             if (level == LogLevel.Warning)
                 starting ??= RegistryServer.StartAnonymousAsync(TestContext.Current.CancellationToken, port);
         });
-        var retry = new PushRetryOptions { MaxAttempts = 20, InitialDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(1) };
+        var retry = new RetryOptions { MaxAttempts = 20, BaseDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(1) };
 
         var pushed = await PushScenario.Pusher(docker, logger, retry).PushAsync(image, null, ct);
 

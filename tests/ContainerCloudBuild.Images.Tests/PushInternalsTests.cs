@@ -52,14 +52,4 @@ public sealed class PushInternalsTests
     {
         Assert.Equal(expected, PushFailureKind.Classify(message).ToString());
     }
-
-    [Fact]
-    public void DelayAfter_GrowsExponentiallyUpToTheCap()
-    {
-        var options = new PushRetryOptions { InitialDelay = TimeSpan.FromSeconds(1), Multiplier = 2, MaxDelay = TimeSpan.FromSeconds(5) };
-
-        Assert.Equal(
-            [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)],
-            Enumerable.Range(1, 5).Select(options.DelayAfter));
-    }
 }

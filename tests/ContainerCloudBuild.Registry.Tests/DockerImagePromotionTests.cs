@@ -1,6 +1,6 @@
 using System.Net;
 using ContainerCloudBuild.Abstractions;
-using ContainerCloudBuild.Registry.Tests.Infrastructure;
+using ContainerCloudBuild.Registry.Tests.Support;
 using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Registry.Tests;

@@ -1,5 +1,6 @@
 using ContainerCloudBuild.Abstractions;
-using ContainerCloudBuild.Registry.Tests.Infrastructure;
+using ContainerCloudBuild.Abstractions.Resilience;
+using ContainerCloudBuild.Registry.Tests.Support;
 using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Registry.Tests;
@@ -13,7 +14,7 @@ public sealed class FaultTests
     {
         var host = $"127.0.0.1:{FreePort.Next()}";
         var recorder = new RecordingHandler();
-        var client = Clients.Create(recorder, new RegistryClientOptions { MaxAttempts = 3 });
+        var client = Clients.Create(recorder, new RegistryClientOptions { Retry = new RetryOptions { MaxAttempts = 3 } });
 
         var ex = await Assert.ThrowsAsync<RegistryUnavailableException>(() => client.PingAsync(host, Ct));
 
@@ -33,7 +34,7 @@ public sealed class FaultTests
         RequiredService.Require(RegistryServer.IsInstalled, "docker-registry", RegistryServer.HowToInstall);
         var server = await RegistryServer.StartAnonymousAsync(Ct);
         var host = server.Host;
-        var client = Clients.Create(new RecordingHandler(), new RegistryClientOptions { MaxAttempts = 2 });
+        var client = Clients.Create(new RecordingHandler(), new RegistryClientOptions { Retry = new RetryOptions { MaxAttempts = 2 } });
         await client.PingAsync(host, Ct);
         await server.DisposeAsync();
 

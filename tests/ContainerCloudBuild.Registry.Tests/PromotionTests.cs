@@ -2,7 +2,7 @@ using ContainerCloudBuild.Testing;
 using System.Net;
 using System.Text.RegularExpressions;
 using ContainerCloudBuild.Abstractions;
-using ContainerCloudBuild.Registry.Tests.Infrastructure;
+using ContainerCloudBuild.Registry.Tests.Support;
 
 namespace ContainerCloudBuild.Registry.Tests;
 

@@ -1,5 +1,6 @@
 using System.Net;
-using ContainerCloudBuild.Registry.Tests.Infrastructure;
+using ContainerCloudBuild.Abstractions.Resilience;
+using ContainerCloudBuild.Registry.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -43,7 +44,7 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task Ping_RegistryKeepsRefusing_BacksOffExponentiallyThenThrowsWithLastStatusAndBody()
+    public async Task Ping_RegistryKeepsRefusing_WaitsAtMostMaxDelayBetweenAttemptsThenThrowsWithLastStatusAndBody()
     {
         var time = new FakeTimeProvider();
         var calls = new SemaphoreSlim(0);
@@ -53,9 +54,39 @@ public sealed class RetryTests
             return FakeRegistryHandler.Json(HttpStatusCode.ServiceUnavailable,
                 "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"read-only maintenance\"}]}");
         };
+        var retry = new RetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(2) };
         var client = new RegistryClient(new HttpClient(_handler),
-            new RegistryClientOptions { UsePlainHttp = _ => true, MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromSeconds(1) },
-            time, NullLogger<RegistryClient>.Instance);
+            new RegistryClientOptions { UsePlainHttp = _ => true, Retry = retry }, time, NullLogger<RegistryClient>.Instance);
+
+        var ping = client.PingAsync(Host, Ct);
+
+        Assert.True(await calls.WaitAsync(TimeSpan.FromSeconds(5), Ct));
+        await AdvanceAsync(time, retry.MaxDelay);
+        Assert.True(await calls.WaitAsync(TimeSpan.FromSeconds(5), Ct)); // the jittered wait never exceeds MaxDelay
+        await AdvanceAsync(time, retry.MaxDelay);
+        Assert.True(await calls.WaitAsync(TimeSpan.FromSeconds(5), Ct));
+
+        var ex = await Assert.ThrowsAsync<RegistryUnavailableException>(() => ping);
+        Assert.Equal(3, ex.Attempts);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
+        Assert.Equal("UNAVAILABLE", Assert.Single(ex.Errors).Code);
+        Assert.Contains($"Registry {Host} failed ping after 3 attempts (last error: 503 ServiceUnavailable)", ex.Message, StringComparison.Ordinal);
+        Assert.False(await calls.WaitAsync(TimeSpan.Zero, Ct));
+    }
+
+    [Fact]
+    public async Task Ping_WithoutJitter_WaitsTheExponentialDelays()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new SemaphoreSlim(0);
+        _handler.Override = _ =>
+        {
+            calls.Release();
+            return FakeRegistryHandler.Json(HttpStatusCode.ServiceUnavailable, "busy");
+        };
+        var retry = new RetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(10), UseJitter = false };
+        var client = new RegistryClient(new HttpClient(_handler),
+            new RegistryClientOptions { UsePlainHttp = _ => true, Retry = retry }, time, NullLogger<RegistryClient>.Instance);
 
         var ping = client.PingAsync(Host, Ct);
 
@@ -68,12 +99,7 @@ public sealed class RetryTests
         Assert.False(await calls.WaitAsync(TimeSpan.FromMilliseconds(50), Ct)); // second delay is 2 s
         await AdvanceAsync(time, TimeSpan.FromMilliseconds(1));
         Assert.True(await calls.WaitAsync(TimeSpan.FromSeconds(5), Ct));
-
-        var ex = await Assert.ThrowsAsync<RegistryUnavailableException>(() => ping);
-        Assert.Equal(3, ex.Attempts);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
-        Assert.Equal("UNAVAILABLE", Assert.Single(ex.Errors).Code);
-        Assert.Contains($"Registry {Host} failed ping after 3 attempts (last error: 503 ServiceUnavailable)", ex.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<RegistryUnavailableException>(() => ping);
     }
 
     private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan by)

@@ -1,5 +1,5 @@
 using ContainerCloudBuild.Abstractions;
-using ContainerCloudBuild.Registry.Tests.Infrastructure;
+using ContainerCloudBuild.Registry.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContainerCloudBuild.Registry.Tests;

@@ -1,11 +1,11 @@
 using ContainerCloudBuild.Prometheus.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 
-/// <summary>Issue 6: analysis after a blue-green promotion, on the real stack, while the previous revision is kept for undo.</summary>
+/// <summary>Analysis after a blue-green promotion, on the real stack, while the previous revision is kept for undo.</summary>
 [Collection(RealStackCollection.Name)]
 public sealed class BlueGreenAnalysisTests(SharedServers servers)
 {

@@ -1,10 +1,10 @@
 using ContainerCloudBuild.Prometheus.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 
-/// <summary>Issue 6, tests 1 and 2: the built-in analysis judges a canary under load by Prometheus scraping HAProxy.</summary>
+/// <summary>The built-in analysis judges a canary under load by Prometheus scraping HAProxy.</summary>
 [Collection(RealStackCollection.Name)]
 public sealed class CanaryAnalysisTests(SharedServers servers)
 {

@@ -1,15 +1,17 @@
 using System.Text.Json;
+using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Analysis.Events;
 using ContainerCloudBuild.Analysis.Hooks;
-using ContainerCloudBuild.Analysis.Tests.Doubles;
 using ContainerCloudBuild.Rollouts.Analysis.Events;
 using ContainerCloudBuild.Rollouts.Analysis.Hooks;
 using ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
+using ContainerCloudBuild.Secrets;
+using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 
-/// <summary>Issue 6, test 6: a failing pre-promotion webhook blocks promotion; shipped events match the run record, without secrets.</summary>
+/// <summary>A failing pre-promotion webhook blocks promotion; shipped events match the run record, without secrets.</summary>
 [Collection(RealStackCollection.Name)]
 public sealed class HooksAndEventsTests(SharedServers servers)
 {
@@ -26,18 +28,18 @@ public sealed class HooksAndEventsTests(SharedServers servers)
         using var sinkServer = new TestHttpServer();
         using var http = new HttpClient();
         var time = TimeProvider.System;
-        var redactor = new SecretRedactor([secret]);
-        var shipper = new EventShipper(new FluentBitSink(http, new Uri(sinkServer.BaseAddress, "ccb.rollout")), redactor,
+        var masker = new SecretMasker([secret]);
+        var shipper = new EventShipper(new FluentBitSink(http, new Uri(sinkServer.BaseAddress, "ccb.rollout")), masker,
             new EventShipperOptions { FlushInterval = TimeSpan.FromMilliseconds(200) }, time);
         WebhookHook Webhook(string name, string path, bool gating) => new(http,
-            new WebhookOptions(name, new Uri(hooksServer.BaseAddress, $"{path}?token={secret}")) { Gating = gating, Retries = 1, RetryDelay = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromSeconds(2) },
-            redactor, time);
+            new WebhookOptions(name, new Uri(hooksServer.BaseAddress, $"{path}?token={secret}")) { Gating = gating, Retry = new RetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(200) }, Timeout = TimeSpan.FromSeconds(2) },
+            masker, time);
         var hooks = RolloutHooks.Create(new Dictionary<RolloutHookPoint, IReadOnlyList<IHook>>
         {
             [RolloutHookPoint.PreRollout] = [Webhook("announce", "/pre-rollout", gating: true)],
             [RolloutHookPoint.PrePromotion] = [Webhook("change-freeze", "/pre-promotion", gating: true)],
             [RolloutHookPoint.OnAbort] = [Webhook("page", "/on-abort", gating: false)],
-        }, redactor, time, shipper);
+        }, masker, time, shipper);
 
         await using var stack = await AnalysisStack.StartAsync(servers, Ct);
         stack.Open(AnalysisStack.FastCanary(count: 2), hooks, new ShippingRolloutEvents(shipper), shipper);

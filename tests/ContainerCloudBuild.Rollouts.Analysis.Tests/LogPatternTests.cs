@@ -1,12 +1,12 @@
 using ContainerCloudBuild.Prometheus.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 using Judge = ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 
-/// <summary>Issue 6, test 5: the candidate answers 200 everywhere but its container log shows errors.</summary>
+/// <summary>The candidate answers 200 everywhere but its container log shows errors.</summary>
 [Collection(RealStackCollection.Name)]
 public sealed class LogPatternTests(SharedServers servers)
 {

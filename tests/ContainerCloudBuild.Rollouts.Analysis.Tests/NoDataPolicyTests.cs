@@ -1,11 +1,11 @@
 using ContainerCloudBuild.Prometheus.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 using Judge = ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 
-/// <summary>Issue 6, test 3: no traffic at all, so Prometheus has no data; the step's noData argument decides.</summary>
+/// <summary>No traffic at all, so Prometheus has no data; the step's noData argument decides.</summary>
 [Collection(RealStackCollection.Name)]
 public sealed class NoDataPolicyTests(SharedServers servers)
 {

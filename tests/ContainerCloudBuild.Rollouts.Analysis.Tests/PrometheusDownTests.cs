@@ -1,11 +1,11 @@
 using ContainerCloudBuild.Prometheus.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 using Judge = ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 
-/// <summary>Issue 6, test 4: Prometheus dies in the middle of the analysis.</summary>
+/// <summary>Prometheus dies in the middle of the analysis.</summary>
 [Collection(RealStackCollection.Name)]
 public sealed class PrometheusDownTests(SharedServers servers)
 {

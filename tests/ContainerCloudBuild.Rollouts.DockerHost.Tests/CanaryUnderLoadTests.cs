@@ -1,4 +1,5 @@
 using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 
 namespace ContainerCloudBuild.Rollouts.DockerHost.Tests;
 

@@ -3,6 +3,7 @@ using ContainerCloudBuild.Abstractions;
 using ContainerCloudBuild.Images;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
 using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 using ContainerCloudBuild.Testing;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging.Abstractions;

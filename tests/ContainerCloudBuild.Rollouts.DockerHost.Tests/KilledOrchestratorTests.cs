@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
 using ContainerCloudBuild.Rollouts.State;
+using ContainerCloudBuild.Rollouts.Testing;
 
 namespace ContainerCloudBuild.Rollouts.DockerHost.Tests;
 

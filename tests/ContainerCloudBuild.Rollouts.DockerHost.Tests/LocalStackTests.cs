@@ -1,12 +1,13 @@
 using System.Text.Json;
 using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
+using ContainerCloudBuild.Rollouts.Testing;
 using ContainerCloudBuild.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContainerCloudBuild.Rollouts.DockerHost.Tests;
 
-[Collection(Support.RealStackCollection.Name)]
+[Collection(RealStackCollection.Name)]
 public sealed class LocalStackTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

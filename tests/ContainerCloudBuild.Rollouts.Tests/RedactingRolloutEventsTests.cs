@@ -1,19 +1,14 @@
 using ContainerCloudBuild.Rollouts.Events;
+using ContainerCloudBuild.Rollouts.Testing;
 
 namespace ContainerCloudBuild.Rollouts.Tests;
 
 public sealed class RedactingRolloutEventsTests
 {
-    private sealed class Collect : IRolloutEvents
-    {
-        public List<RolloutEvent> Events { get; } = [];
-        public void Publish(RolloutEvent rolloutEvent) => Events.Add(rolloutEvent);
-    }
-
     [Fact]
     public void Publish_RemovesSecretsBeforeAnySinkSeesTheMessage()
     {
-        var sink = new Collect();
+        var sink = new RecordingRolloutEvents();
         var events = new RedactingRolloutEvents(sink, m => m.Replace("tok-42", "***", StringComparison.Ordinal));
 
         events.Publish(new RolloutEvent(DateTimeOffset.UnixEpoch, "app", "HookBlocked", "webhook https://h/?token=tok-42 answered 503", "v2"));

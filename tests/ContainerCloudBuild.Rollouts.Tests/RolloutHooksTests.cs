@@ -1,4 +1,4 @@
-using ContainerCloudBuild.Rollouts.Tests.Fakes;
+using ContainerCloudBuild.Rollouts.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContainerCloudBuild.Rollouts.Tests;

@@ -1,4 +1,4 @@
-using ContainerCloudBuild.Rollouts.Tests.Fakes;
+using ContainerCloudBuild.Rollouts.Tests.Support;
 
 namespace ContainerCloudBuild.Rollouts.Tests;
 

@@ -1,3 +1,5 @@
+using ContainerCloudBuild.Abstractions.Resilience;
+
 namespace ContainerCloudBuild.Analysis.Events;
 
 /// <summary>Batching, buffering and retry settings of an <see cref="EventShipper"/>.</summary>
@@ -12,11 +14,6 @@ public sealed record EventShipperOptions
     /// <summary>Events buffered while the sink is slow; beyond it the oldest are dropped (and counted).</summary>
     public int BufferCapacity { get; init; } = 10_000;
 
-    /// <summary>Retries after the first failed attempt of a batch.</summary>
-    public int MaxRetries { get; init; } = 5;
-
-    /// <summary>First retry delay; doubles each retry, capped at <see cref="MaxBackoff"/>.</summary>
-    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Attempts per batch when the sink fails (network, I/O, sink errors); after the last the batch is dropped and counted.</summary>
+    public RetryOptions Retry { get; init; } = new() { MaxAttempts = 6, BaseDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(10) };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ContainerCloudBuild.Analysis.Events;
+using ContainerCloudBuild.Secrets;
 
 namespace ContainerCloudBuild.Analysis.Hooks;
 
@@ -20,7 +21,7 @@ public sealed record CommandHookOptions(string Name, string FileName, IReadOnlyL
 /// Runs a process with the event JSON on stdin; its exit code is judged. On timeout or cancellation the
 /// whole process tree is killed. Stdout may answer <c>{"approved": true|false}</c>.
 /// </summary>
-public sealed class CommandHook(CommandHookOptions options, SecretRedactor redactor) : IHook
+public sealed class CommandHook(CommandHookOptions options, SecretMasker masker) : IHook
 {
     public string Name => options.Name;
 
@@ -53,7 +54,7 @@ public sealed class CommandHook(CommandHookOptions options, SecretRedactor redac
         timeout.CancelAfter(options.Timeout);
         try
         {
-            await WriteInputAsync(process, HookEventPayload.ToJson(point, redactor.Redact(e)), timeout.Token).ConfigureAwait(false);
+            await WriteInputAsync(process, HookEventPayload.ToJson(point, masker.Apply(e)), timeout.Token).ConfigureAwait(false);
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -67,7 +68,7 @@ public sealed class CommandHook(CommandHookOptions options, SecretRedactor redac
         var errors = await stderr.ConfigureAwait(false);
         var code = process.ExitCode;
         var ok = options.SuccessExitCodes.Contains(code);
-        var tail = Tail(redactor.Redact(ok ? output : errors + output));
+        var tail = Tail(masker.Apply(ok ? output : errors + output));
         var message = $"command '{options.FileName}' exited with {code}" + (tail.Length > 0 ? $": {tail}" : "");
         return new HookResult(Name, ok, message, code, ok ? HookEventPayload.ReadApproval(output) : null);
     }

@@ -1,5 +1,7 @@
 using System.Text;
+using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Analysis.Events;
+using ContainerCloudBuild.Secrets;
 
 namespace ContainerCloudBuild.Analysis.Hooks;
 
@@ -10,13 +12,12 @@ public sealed record WebhookOptions(string Name, Uri Url)
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    public int Retries { get; init; } = 2;
-
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>Retries after a network error, a timeout or a 5xx answer (a 4xx is final).</summary>
+    public RetryOptions Retry { get; init; } = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(5) };
 }
 
 /// <summary>POSTs the hook event as JSON; a 2xx answer succeeds, anything else fails (after retries for 5xx).</summary>
-public sealed class WebhookHook(HttpClient http, WebhookOptions options, SecretRedactor redactor, TimeProvider time) : IHook
+public sealed class WebhookHook(HttpClient http, WebhookOptions options, SecretMasker masker, TimeProvider time) : IHook
 {
     public string Name => options.Name;
 
@@ -24,40 +25,43 @@ public sealed class WebhookHook(HttpClient http, WebhookOptions options, SecretR
 
     public async Task<HookResult> RunAsync(HookPoint point, PipelineEvent e, CancellationToken cancellationToken)
     {
-        var json = HookEventPayload.ToJson(point, redactor.Redact(e));
-        var last = "";
-        int? lastStatus = null;
-        for (var attempt = 0; attempt <= options.Retries; attempt++)
+        var json = HookEventPayload.ToJson(point, masker.Apply(e));
+        var attempts = 0;
+        var pipeline = RetryPipelines.Create<Attempt>(options.Retry, outcome => outcome.Result is { Result: null, Retryable: true }, time);
+        var last = await pipeline.ExecuteAsync(async token =>
         {
-            if (attempt > 0)
-                await Task.Delay(options.RetryDelay, time, cancellationToken).ConfigureAwait(false);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Timeout);
-            try
+            attempts++;
+            return await PostOnceAsync(json, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return last.Result ?? new HookResult(Name, false, $"{last.Error} (after {attempts} attempt(s))", last.Status);
+    }
+
+    private async Task<Attempt> PostOnceAsync(string json, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        try
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(options.Url, content, timeout.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
             {
-                using var content = new StringContent(json, Encoding.UTF8, "application/json");
-                using var response = await http.PostAsync(options.Url, content, timeout.Token).ConfigureAwait(false);
-                var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-                lastStatus = (int)response.StatusCode;
-                if (response.IsSuccessStatusCode)
-                {
-                    var approved = HookEventPayload.ReadApproval(body);
-                    return new HookResult(Name, true, $"webhook {options.Url} answered {lastStatus}{ApprovalText(approved)}", lastStatus, approved);
-                }
-                last = $"webhook {options.Url} answered {lastStatus} {response.ReasonPhrase}: {Truncate(redactor.Redact(body))}";
-                if (lastStatus < 500)
-                    break; // a 4xx will not get better by retrying
+                var approved = HookEventPayload.ReadApproval(body);
+                return new Attempt(new HookResult(Name, true, $"webhook {options.Url} answered {status}{ApprovalText(approved)}", status, approved), "", status, false);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                last = $"webhook {options.Url} did not answer within {options.Timeout.TotalSeconds:0.###} s";
-            }
-            catch (HttpRequestException ex)
-            {
-                last = $"webhook {options.Url} failed: {ex.Message}";
-            }
+            var error = $"webhook {options.Url} answered {status} {response.ReasonPhrase}: {Truncate(masker.Apply(body))}";
+            return new Attempt(null, error, status, Retryable: status >= 500);
         }
-        return new HookResult(Name, false, $"{last} (after {options.Retries + 1} attempt(s) at most)", lastStatus);
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new Attempt(null, $"webhook {options.Url} did not answer within {options.Timeout.TotalSeconds:0.###} s", null, true);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new Attempt(null, $"webhook {options.Url} failed: {masker.Apply(ex.Message)}", null, true);
+        }
     }
 
     private static string ApprovalText(bool? approved) => approved switch
@@ -68,4 +72,7 @@ public sealed class WebhookHook(HttpClient http, WebhookOptions options, SecretR
     };
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "...";
+
+    /// <summary>One POST: the hook's result when final, or why it failed and whether another try may help.</summary>
+    private sealed record Attempt(HookResult? Result, string Error, int? Status, bool Retryable);
 }

@@ -5,56 +5,74 @@ using Microsoft.Extensions.Logging;
 namespace ContainerCloudBuild.Rollouts.DockerHost.Stack;
 
 /// <summary>
-/// What the stack needs from the machine: the Debian packages behind its binaries and a Docker engine that
-/// answers. On Debian as root it installs and starts what is missing; elsewhere it returns the exact commands.
+/// What a machine needs: Debian packages behind binaries (by default the stack's: dockerd, registry, HAProxy,
+/// Prometheus) and a Docker engine that answers. On Debian as root it installs what is missing and starts
+/// dockerd detached; elsewhere it returns the exact commands (<see cref="PrerequisitePlan"/>).
 /// </summary>
-public sealed partial class HostPrerequisites(LocalStackOptions options, ILogger logger)
+public sealed partial class HostPrerequisites(LocalStackOptions options, ILogger logger, IReadOnlyList<Prerequisite>? required = null)
 {
-    public const string DockerdCommand = "dockerd --bridge=none --iptables=false --ip-forward=false --ip-masq=false";
+    public const string DockerdCommand = PrerequisitePlan.DockerdCommand;
 
-    /// <summary>Binary → Debian package that provides it.</summary>
-    public IReadOnlyList<(string Binary, string Package)> Required =>
-    [
-        ("/usr/sbin/dockerd", "docker.io"), (options.RegistryBinary, "docker-registry"),
-        (options.HaproxyBinary, "haproxy"), (options.PrometheusBinary, "prometheus"),
-    ];
+    /// <summary>The binaries the local stack runs and their packages.</summary>
+    public static IReadOnlyList<Prerequisite> ForStack(LocalStackOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return
+        [
+            new("/usr/sbin/dockerd", "docker.io"), new(options.RegistryBinary, "docker-registry"),
+            new(options.HaproxyBinary, "haproxy"), new(options.PrometheusBinary, "prometheus"),
+        ];
+    }
+
+    public IReadOnlyList<Prerequisite> Required { get; } = required ?? ForStack(options);
 
     public static bool CanInstall => OperatingSystem.IsLinux() && File.Exists("/etc/debian_version") && Environment.UserName == "root";
 
+    /// <summary>What is missing now, without changing anything.</summary>
+    public async Task<PrerequisitePlan> PlanAsync(CancellationToken cancellationToken) =>
+        PrerequisitePlan.For(Required, File.Exists, await DockerAnswersAsync(cancellationToken).ConfigureAwait(false), CanInstall);
+
     public async Task<(IReadOnlyList<string> Problems, IReadOnlyList<string> Commands)> EnsureAsync(CancellationToken cancellationToken)
     {
-        var missing = Required.Where(r => !File.Exists(r.Binary)).Select(r => r.Package).Distinct().ToList();
-        var install = $"apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y {string.Join(' ', missing)}";
-        if (missing.Count > 0)
+        var plan = PrerequisitePlan.For(Required, File.Exists, dockerAnswers: true, CanInstall);
+        if (plan.InstallCommand is not null)
         {
-            if (!options.InstallMissingPackages || !CanInstall)
-                return ([$"missing packages: {string.Join(", ", missing)}"], [(CanInstall ? "" : "sudo ") + install]);
-            LogInstalling(logger, string.Join(' ', missing));
-            var (code, output) = await RunAsync("/bin/sh", ["-c", install], cancellationToken).ConfigureAwait(false);
+            if (!options.InstallMissingPackages || !plan.CanInstall)
+                return ([$"missing packages: {string.Join(", ", plan.MissingPackages)}"], plan.Commands);
+            LogInstalling(logger, string.Join(' ', plan.MissingPackages));
+            var (code, output) = await RunAsync("/bin/sh", ["-c", plan.InstallCommand], cancellationToken).ConfigureAwait(false);
             if (code != 0)
-                return ([$"apt-get failed with exit code {code}: {Tail(output)}"], [install]);
+                return ([$"apt-get failed with exit code {code}: {Tail(output)}"], [plan.InstallCommand]);
         }
-        if (await DockerAnswersAsync(cancellationToken).ConfigureAwait(false))
+        var state = await ProbeDockerAsync(cancellationToken).ConfigureAwait(false);
+        if (state == DockerEngineState.PermissionDenied)
+            return ([$"permission denied on {options.DockerSocket}: a Docker engine runs, but this user ({Environment.UserName}) may not use it"],
+                [$"sudo usermod -aG docker {Environment.UserName}   # then log out and in again (or run: newgrp docker)"]);
+        plan = PrerequisitePlan.For(Required, File.Exists, state == DockerEngineState.Answers, CanInstall);
+        if (plan.StartDockerdCommand is null)
             return ([], []);
-        var start = $"{DockerdCommand} >/var/log/dockerd.log 2>&1 &";
-        if (!CanInstall)
-            return ([$"no Docker engine answers on {options.DockerSocket}"], [$"sudo sh -c '{start}'"]);
+        if (!plan.CanInstall)
+            return ([$"no Docker engine answers on {options.DockerSocket}"], plan.Commands);
         LogStartingDockerd(logger);
-        await RunAsync("/bin/sh", ["-c", $"setsid {start}"], cancellationToken).ConfigureAwait(false);
+        await RunAsync("/bin/sh", ["-c", plan.StartDockerdCommand], cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < 60; i++)
         {
             if (await DockerAnswersAsync(cancellationToken).ConfigureAwait(false))
                 return ([], []);
             await Task.Delay(500, cancellationToken).ConfigureAwait(false);
         }
-        return ([$"dockerd did not answer on {options.DockerSocket} within 30s; see /var/log/dockerd.log"], [start]);
+        return ([$"dockerd did not answer on {options.DockerSocket} within 30s; see {PrerequisitePlan.DockerdLog}"], [plan.StartDockerdCommand]);
     }
 
     /// <summary>GET /_ping on the engine's unix socket.</summary>
-    public async Task<bool> DockerAnswersAsync(CancellationToken cancellationToken)
+    public async Task<bool> DockerAnswersAsync(CancellationToken cancellationToken) =>
+        await ProbeDockerAsync(cancellationToken).ConfigureAwait(false) == DockerEngineState.Answers;
+
+    /// <summary>GET /_ping on the engine's unix socket, telling "nobody answers" from "not allowed to ask".</summary>
+    public async Task<DockerEngineState> ProbeDockerAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(options.DockerSocket))
-            return false;
+            return DockerEngineState.NotAnswering;
         using var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (_, ct) =>
@@ -68,12 +86,24 @@ public sealed partial class HostPrerequisites(LocalStackOptions options, ILogger
         try
         {
             using var response = await client.GetAsync(new Uri("http://docker/_ping"), cancellationToken).ConfigureAwait(false);
-            return response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode ? DockerEngineState.Answers : DockerEngineState.NotAnswering;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or SocketException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or SocketException or UnauthorizedAccessException)
         {
-            return false;
+            return Classify(ex);
         }
+    }
+
+    /// <summary>A failed connection to the engine's socket: EACCES (anywhere in the chain) means the engine may run but this user may not use it.</summary>
+    public static DockerEngineState Classify(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is UnauthorizedAccessException or SocketException { SocketErrorCode: SocketError.AccessDenied })
+                return DockerEngineState.PermissionDenied;
+        }
+
+        return DockerEngineState.NotAnswering;
     }
 
     private static async Task<(int Code, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
@@ -96,3 +126,6 @@ public sealed partial class HostPrerequisites(LocalStackOptions options, ILogger
     [LoggerMessage(Level = LogLevel.Warning, Message = "No Docker engine answers; starting dockerd")]
     private static partial void LogStartingDockerd(ILogger logger);
 }
+
+/// <summary>What a probe of the Docker engine's socket found.</summary>
+public enum DockerEngineState { Answers, NotAnswering, PermissionDenied }

@@ -1,7 +1,8 @@
 namespace ContainerCloudBuild.Rollouts.State;
 
 /// <summary>
-/// State under a directory: <c>{app}.state.json</c> (atomic temp + rename), <c>{app}.lock</c> (pid and
+/// State under a directory: <c>{app}.state.json</c> (atomic temp + rename; the state it replaces is kept as
+/// <c>{app}.state.previous.json</c>, so a damaged file can be recovered), <c>{app}.lock</c> (pid and
 /// time of the owner; taken over when that process is gone) and <c>{app}.commands/</c> (one file per command).
 /// </summary>
 public sealed class FileRolloutStateStore : IRolloutStateStore
@@ -20,21 +21,64 @@ public sealed class FileRolloutStateStore : IRolloutStateStore
 
     public string StatePath(string app) => System.IO.Path.Combine(Directory, app + ".state.json");
 
+    public string PreviousStatePath(string app) => System.IO.Path.Combine(Directory, app + ".state.previous.json");
+
     private string LockPath(string app) => System.IO.Path.Combine(Directory, app + ".lock");
 
     private string CommandDirectory(string app) => System.IO.Path.Combine(Directory, app + ".commands");
 
-    public Task<RolloutState?> LoadAsync(string app, CancellationToken cancellationToken)
+    public async Task<RolloutState?> LoadAsync(string app, CancellationToken cancellationToken)
     {
         RolloutNames.Validate(app, "Application");
-        return RolloutJson.ReadAsync<RolloutState>(StatePath(app), cancellationToken);
+        try
+        {
+            return await RolloutJson.ReadAsync<RolloutState>(StatePath(app), cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            var previous = File.Exists(PreviousStatePath(app)) ? PreviousStatePath(app) : null;
+            throw new RolloutStateUnreadableException(app, StatePath(app), previous, ex);
+        }
     }
 
-    public Task SaveAsync(RolloutState state, CancellationToken cancellationToken)
+    public async Task SaveAsync(RolloutState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         RolloutNames.Validate(state.App, "Application");
-        return RolloutJson.WriteAtomicAsync(StatePath(state.App), state, cancellationToken);
+        var path = StatePath(state.App);
+        if (await IsReadableAsync(path, cancellationToken).ConfigureAwait(false))
+            await KeepAsPreviousAsync(path, PreviousStatePath(state.App), cancellationToken).ConfigureAwait(false);
+        await RolloutJson.WriteAtomicAsync(path, state, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Only a state that reads back is kept as the previous good one (a damaged file never replaces it).</summary>
+    private static async Task<bool> IsReadableAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RolloutJson.ReadAsync<RolloutState>(path, cancellationToken).ConfigureAwait(false) is not null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Copy to a temp file, then rename: the previous state is whole or absent, never half-written.</summary>
+    private static Task KeepAsPreviousAsync(string path, string previousPath, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var temp = $"{previousPath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.Copy(path, temp);
+            File.Move(temp, previousPath, overwrite: true);
+        }
+        catch (FileNotFoundException)
+        {
+            File.Delete(temp); // the state was replaced between the check and the copy: nothing to keep
+        }
+        return Task.CompletedTask;
     }
 
     public Task<(IAsyncDisposable? Lock, LockOwner? Owner)> TryLockAsync(string app, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public sealed class HarborTasks : IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
-        context.Secrets.Register(password);
+        context.Secrets.RegisterBasicCredentials(username, password);
         Client = new HarborClient(
             new HarborClientOptions { BaseUrl = harborUrl, Username = username, Password = new HarborSecret(password) },
             new BuildConsoleLogger(context.Console, "harbor"), context.TimeProvider);

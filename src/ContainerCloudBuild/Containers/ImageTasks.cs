@@ -45,7 +45,7 @@ public sealed class ImageTasks(BuildContext context) : IDisposable
     public async Task<IReadOnlyList<ImageReference>> PushAsync(IEnumerable<ImageReference> images, RegistryCredentials? credentials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(images);
-        context.Secrets.Register(credentials?.Password);
+        context.Secrets.RegisterBasicCredentials(credentials?.Username, credentials?.Password);
         var pusher = new DockerImagePusher(_docker, new BuildConsoleLogger<DockerImagePusher>(context.Console), context.TimeProvider);
         var pushed = new List<ImageReference>();
         foreach (var image in images)

@@ -16,7 +16,7 @@ public sealed class RegistryTasks : IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
-        foreach (var c in credentials) context.Secrets.Register(c.Password);
+        foreach (var c in credentials) context.Secrets.RegisterBasicCredentials(c.Username, c.Password);
         _client = new RegistryClient(_http, new RegistryClientOptions { Credentials = credentials }, context.TimeProvider,
             new BuildConsoleLogger<RegistryClient>(context.Console));
     }

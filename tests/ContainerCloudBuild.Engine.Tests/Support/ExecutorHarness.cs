@@ -1,6 +1,7 @@
 using ContainerCloudBuild.Engine.Execution;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Engine.Planning;
+using ContainerCloudBuild.Secrets;
 
 namespace ContainerCloudBuild.Engine.Tests.Support;
 

@@ -11,7 +11,7 @@ internal sealed record RecordedRequest(string Method, string RawPathAndQuery, IR
     string? Body, string? OperationId);
 
 /// <summary>
-/// A fake Harbor on 127.0.0.1 that checks every request against Harbor's swagger.yaml. A request
+/// A fake Harbor on 127.0.0.1 that checks every request against Harbor's API contract (Spec/harbor-contract.json). A request
 /// the spec does not allow is recorded in <see cref="Violations"/> and answered 400; tests assert
 /// that list is empty. Answers come from <see cref="Model"/> (checked against the spec's response
 /// schemas as well) or from faults injected with <see cref="Fail"/>.

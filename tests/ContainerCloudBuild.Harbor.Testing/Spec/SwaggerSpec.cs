@@ -11,7 +11,7 @@ internal sealed record SpecOperation(string Method, string PathTemplate, string 
     public int LiteralSegments => Segments.Count(s => !s.StartsWith('{'));
 }
 
-/// <summary>A Swagger 2.0 document loaded from YAML, with $ref resolution and operation lookup.</summary>
+/// <summary>A Swagger 2.0 document (as JSON), with $ref resolution and operation lookup.</summary>
 internal sealed class SwaggerSpec
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "head", "patch", "options"];
@@ -47,15 +47,18 @@ internal sealed class SwaggerSpec
 
     public IReadOnlyList<SpecOperation> Operations { get; }
 
-    /// <summary>Loads the spec copied next to the test assembly; fails loudly when it is missing.</summary>
-    public static SwaggerSpec LoadHarbor()
+    /// <summary>The name of the embedded contract: the facts of Harbor's swagger.yaml (Spec/harbor-contract.json).</summary>
+    public const string ContractResource = "harbor-contract.json";
+
+    /// <summary>Loads Harbor's API contract embedded in this assembly (its "contract" section is a Swagger 2.0 document).</summary>
+    public static SwaggerSpec LoadHarbor() => new(LoadContractFile()["contract"]!.AsObject());
+
+    /// <summary>The committed contract file as embedded: source (upstream version and commit) and contract.</summary>
+    public static JsonObject LoadContractFile()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "swagger.yaml");
-        if (!File.Exists(path))
-            throw new FileNotFoundException(
-                $"Harbor's swagger.yaml was not found at {path}. It is linked from <clone>/../shared/harbor/swagger.yaml " +
-                "by the test project; make sure the shared folder sits beside the clone.", path);
-        return new SwaggerSpec(YamlToJson.Load(path)!.AsObject());
+        using var stream = typeof(SwaggerSpec).Assembly.GetManifestResourceStream(ContractResource)
+            ?? throw new InvalidOperationException($"The embedded resource {ContractResource} is missing from {typeof(SwaggerSpec).Assembly.GetName().Name}.");
+        return JsonNode.Parse(stream)!.AsObject();
     }
 
     public SpecOperation Operation(string operationId) =>

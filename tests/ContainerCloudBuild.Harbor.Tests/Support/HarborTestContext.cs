@@ -1,3 +1,4 @@
+using ContainerCloudBuild.Abstractions.Resilience;
 using ContainerCloudBuild.Harbor.Testing.Server;
 
 namespace ContainerCloudBuild.Harbor.Tests.Support;
@@ -15,7 +16,7 @@ internal sealed class HarborTestContext : IAsyncDisposable
             BaseUrl = Server.BaseUrl,
             Username = "admin",
             Password = new HarborSecret(AdminPassword),
-            RetryDelay = TimeSpan.FromMilliseconds(10),
+            Retry = new RetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(40) },
             ScanPollInterval = TimeSpan.FromMilliseconds(10),
             RequestTimeout = TimeSpan.FromSeconds(10),
         };

@@ -1,4 +1,5 @@
 using ContainerCloudBuild.Abstractions;
+using ContainerCloudBuild.Abstractions.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace ContainerCloudBuild.Images.Tests.Support;
@@ -16,13 +17,13 @@ internal static class PushScenario
         return image;
     }
 
-    public static PushRetryOptions FastRetry(int attempts) => new()
+    public static RetryOptions FastRetry(int attempts) => new()
     {
         MaxAttempts = attempts,
-        InitialDelay = TimeSpan.FromMilliseconds(20),
+        BaseDelay = TimeSpan.FromMilliseconds(20),
         MaxDelay = TimeSpan.FromMilliseconds(50),
     };
 
-    public static DockerImagePusher Pusher(DockerHost docker, ILogger<DockerImagePusher> logger, PushRetryOptions? retry = null) =>
+    public static DockerImagePusher Pusher(DockerHost docker, ILogger<DockerImagePusher> logger, RetryOptions? retry = null) =>
         new(docker.Client, logger, TimeProvider.System, retry ?? FastRetry(3));
 }

@@ -3,7 +3,7 @@ using ContainerCloudBuild.Rollouts.DockerHost;
 using ContainerCloudBuild.Rollouts.DockerHost.Docker;
 using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 using ContainerCloudBuild.Testing;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -36,7 +36,7 @@ public sealed class AnalysisStack : IAsyncDisposable
     public int FrontendPort { get; }
     public Uri VersionUrl => new($"http://127.0.0.1:{FrontendPort}/cgi-bin/version");
     public IDockerClient Docker { get; }
-    public RecordingEvents Events { get; } = new();
+    public RecordingRolloutEvents Events { get; } = new();
     public DockerHostTarget Target { get; private set; } = null!;
     public RolloutAnalysisRunner Analysis { get; private set; } = null!;
     public RolloutController Controller => Target.Controller;

@@ -1,4 +1,4 @@
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 using Docker.DotNet;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests.Support;

@@ -1,6 +1,6 @@
 using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
-using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 using ContainerCloudBuild.Testing;
 
 [assembly: AssemblyFixture(typeof(ContainerCloudBuild.Rollouts.Analysis.Tests.Support.SharedServers))]

@@ -1,6 +1,7 @@
 using ContainerCloudBuild.Rollouts.DockerHost.Docker;
 using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
+using ContainerCloudBuild.Rollouts.Testing;
 using ContainerCloudBuild.Testing;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -29,7 +30,7 @@ public sealed class RolloutStack : IAsyncDisposable
     public string App { get; }
     public int FrontendPort { get; }
     public int MetricsPort { get; }
-    public RecordingEvents Events { get; } = new();
+    public RecordingRolloutEvents Events { get; } = new();
     public DockerHostTarget Target { get; }
     public RolloutController Controller => Target.Controller;
     public Uri VersionUrl => new($"http://127.0.0.1:{FrontendPort}/version");

@@ -6,6 +6,7 @@ using ContainerCloudBuild.Engine.CiHosts;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Harbor;
 using ContainerCloudBuild.Harbor.Testing.Server;
+using ContainerCloudBuild.Secrets;
 using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Tests.Containers;

@@ -29,7 +29,7 @@ public sealed class BuildScriptSdkCheckTests : IDisposable
         _repo.WriteFile("global.json", """{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" } }""");
         var bin = _repo.Combine("bin-without-dotnet");
         Directory.CreateDirectory(bin);
-        foreach (var tool in new[] { "sed", "find", "dirname", "cat", "cut", "tr", "mkdir", "touch", "mv" })
+        foreach (var tool in new[] { "sed", "find", "dirname", "cat", "cut", "tr", "mkdir", "touch", "mv", "sort", "xargs", "sha256sum", "rm" })
             File.CreateSymbolicLink(Path.Combine(bin, tool), "/usr/bin/" + tool is var p && File.Exists(p) ? p : "/bin/" + tool);
 
         using var run = await ShellRun.RunAsync(_repo.Path, new Dictionary<string, string> { ["PATH"] = bin }, "/bin/bash", "./build.sh");

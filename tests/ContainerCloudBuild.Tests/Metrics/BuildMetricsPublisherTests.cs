@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ContainerCloudBuild.Engine.Execution;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Metrics;
+using ContainerCloudBuild.Secrets;
 using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Tests.Metrics;

@@ -1,0 +1,57 @@
+using ContainerCloudBuild;
+using ContainerCloudBuild.Engine;
+using ContainerCloudBuild.Rollouts.DockerHost.Stack;
+using ContainerCloudBuild.Tools;
+
+/// <summary>
+/// The one list of what `./build.sh Test` and `./build.sh Demo` need from the machine, and the target
+/// both depend on: as root on Debian it installs the missing packages and starts dockerd detached;
+/// otherwise it prints the exact commands and the tests that need them skip, saying so.
+/// </summary>
+sealed partial class Build
+{
+    const string PowerShellVersion = "7.6.9";
+
+    AbsolutePath ToolsDirectory => RootDirectory / ".tools";
+
+    /// <summary>The stack's binaries (dockerd, registry, HAProxy, Prometheus) and what the tests run besides.</summary>
+    static IReadOnlyList<Prerequisite> MachinePrerequisites(LocalStackOptions stack) =>
+    [
+        .. HostPrerequisites.ForStack(stack),
+        new("/usr/bin/docker", "docker.io"),
+        new("/usr/bin/prometheus-pushgateway", "prometheus-pushgateway"),
+        new("/bin/busybox", "busybox-static"),
+        new("/usr/bin/htpasswd", "apache2-utils"),
+        new("/usr/bin/git", "git"),
+        new("/usr/bin/curl", "curl"),
+    ];
+
+    /// <summary>`dotnet tool install` of PowerShell 7.6 into .tools/, for build.ps1 and its tests.</summary>
+    string[] InstallPowerShell => ["tool", "install", "--tool-path", ToolsDirectory, "PowerShell", "--version", PowerShellVersion];
+
+    Target Prerequisites => _ => _
+        .Description("Installs the Debian packages Test and Demo need and starts dockerd (as root; otherwise prints the commands); PowerShell 7.6 into .tools/")
+        .Executes(async ct =>
+        {
+            var host = new HostPrerequisites(Stack.Options, Logger("prerequisites"), MachinePrerequisites(Stack.Options));
+            var (problems, commands) = await host.EnsureAsync(ct);
+            if (problems.Count > 0)
+            {
+                var message = $"{string.Join("; ", problems)}. Run:\n  {string.Join("\n  ", commands)}";
+                if (HostPrerequisites.CanInstall)
+                    throw new InvalidOperationException("The machine's prerequisites could not be set up: " + message);
+                Console.WriteLine($"Not root: nothing installed or started ({message})\nTests that need these skip locally, saying what is missing.");
+            }
+
+            if (File.Exists(ToolsDirectory / "pwsh"))
+                return;
+            try
+            {
+                await DotNet.Command(InstallPowerShell).RunAsync(ct);
+            }
+            catch (ToolFailedException ex)
+            {
+                Console.WriteLine($"PowerShell was not installed ({ex.Message}); build.ps1's tests skip. Run: dotnet {string.Join(' ', InstallPowerShell)}");
+            }
+        });
+}

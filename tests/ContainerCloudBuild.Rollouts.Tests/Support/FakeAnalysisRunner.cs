@@ -1,0 +1,17 @@
+namespace ContainerCloudBuild.Rollouts.Tests.Support;
+
+/// <summary>Answers analysis steps from a queue of verdicts.</summary>
+public sealed class FakeAnalysisRunner(params AnalysisVerdict[] verdicts) : IAnalysisRunner
+{
+    private readonly Queue<AnalysisVerdict> _verdicts = new(verdicts);
+
+    public List<AnalysisRequest> Requests { get; } = [];
+
+    public Task<AnalysisResult> RunAsync(AnalysisRequest request, CancellationToken cancellationToken)
+    {
+        Requests.Add(request);
+        var verdict = _verdicts.Dequeue();
+        return Task.FromResult(new AnalysisResult(verdict, $"success-rate {verdict}",
+            [new AnalysisMeasurement("success-rate", verdict == AnalysisVerdict.Failed ? 80.0 : 99.9, ">= 99", verdict)]));
+    }
+}

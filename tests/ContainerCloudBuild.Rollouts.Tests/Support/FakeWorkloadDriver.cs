@@ -1,0 +1,56 @@
+namespace ContainerCloudBuild.Rollouts.Tests.Support;
+
+/// <summary>Keeps revisions in memory; revisions listed in <see cref="Unhealthy"/> never pass the health gate.</summary>
+public sealed class FakeWorkloadDriver(CallLog log) : IWorkloadDriver
+{
+    private readonly Dictionary<string, RevisionInfo> _running = new(StringComparer.Ordinal);
+    private int _nextPort = 20000;
+
+    public HashSet<string> Unhealthy { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Running => _running.Keys;
+
+    public Task<RevisionInfo> StartAsync(string app, string revision, WorkloadSpec workload, CancellationToken cancellationToken)
+    {
+        if (!_running.TryGetValue(revision, out var info))
+        {
+            info = new RevisionInfo { Revision = revision, Image = workload.Image, Digest = "sha256:" + new string('a', 64), Address = $"127.0.0.1:{_nextPort++}" };
+            _running[revision] = info;
+            log.Add($"start {revision}");
+        }
+        return Task.FromResult(info);
+    }
+
+    public Task<HealthResult> WaitHealthyAsync(string app, RevisionInfo revision, HealthCheckSpec healthCheck, CancellationToken cancellationToken) =>
+        Task.FromResult(Unhealthy.Contains(revision.Revision)
+            ? new HealthResult(false, $"GET {healthCheck.Path} answered 500 until the deadline", [$"{revision.Revision}: boom", $"{revision.Revision}: still broken"])
+            : HealthResult.Ok("GET /healthz answered 200"));
+
+    public Task StopAsync(string app, string revision, CancellationToken cancellationToken)
+    {
+        if (_running.Remove(revision))
+            log.Add($"stop {revision}");
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RevisionInfo>> ListAsync(string app, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RevisionInfo>>([.. _running.Values]);
+}
+
+/// <summary>Shared ordered record of side effects, to assert e.g. drain-before-stop.</summary>
+public sealed class CallLog
+{
+    private readonly List<string> _calls = [];
+
+    public IReadOnlyList<string> Calls
+    {
+        get { lock (_calls) return [.. _calls]; }
+    }
+
+    public void Add(string call)
+    {
+        lock (_calls) _calls.Add(call);
+    }
+
+    public int IndexOf(string call) => Calls.ToList().IndexOf(call);
+}
