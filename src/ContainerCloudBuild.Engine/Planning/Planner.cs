@@ -76,11 +76,11 @@ public static class Planner
         return PlanResult.Ok(new ExecutionPlan(planned));
     }
 
-    /// <summary>For each planned target, the planned targets that trigger it, in declaration order.</summary>
-    private static Dictionary<string, List<string>> TriggeredBy(List<TargetSpec> inPlan)
+    /// <summary>For each triggered target, the given targets that trigger it, in the order given.</summary>
+    internal static Dictionary<string, List<string>> TriggeredBy(IEnumerable<TargetSpec> targets)
     {
         var triggeredBy = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var source in inPlan)
+        foreach (var source in targets)
         {
             foreach (var triggered in source.Triggers)
             {
