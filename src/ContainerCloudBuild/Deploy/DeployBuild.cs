@@ -25,6 +25,11 @@ public abstract class DeployBuild : PipelineBuild
 
     protected AbsolutePath State => StateDirectory ?? RootDirectory / ".state";
 
+    /// <summary>The service <c>Deploy</c>, <c>Status</c> and the other targets use when no <c>--service</c> is given.</summary>
+    protected virtual AbsolutePath? DefaultService => null;
+
+    protected AbsolutePath? ServiceFolder => Service ?? DefaultService;
+
     /// <summary>The one options object every deploy setting derives from.</summary>
     protected virtual DeployOptions CreateDeployOptions() => new()
     {
@@ -41,7 +46,7 @@ public abstract class DeployBuild : PipelineBuild
     protected DockerHostDeploy OpenDeploy(string target) => new(Context, CreateDeployOptions(), target);
 
     protected async Task<ServiceDefinition> ReadServiceAsync(DockerHostDeploy deploy, CancellationToken cancellationToken) =>
-        await deploy.ReadServiceAsync(Service ?? throw new InvalidOperationException("Name the service folder with --service <folder>."), Environment, Set, cancellationToken);
+        await deploy.ReadServiceAsync(ServiceFolder ?? throw new InvalidOperationException("Name the service folder with --service <folder>."), Environment, Set, cancellationToken);
 
     /// <summary>Throws (the target fails, exit code 1) with the controller's reason first; prints the outcome otherwise.</summary>
     protected void Require(RolloutResult result)
@@ -62,7 +67,7 @@ public abstract class DeployBuild : PipelineBuild
         .Executes(async ct =>
         {
             using var deploy = OpenDeploy(nameof(StackUp));
-            var services = Service is null ? [] : new[] { await ReadServiceAsync(deploy, ct) };
+            var services = ServiceFolder is null ? [] : new[] { await ReadServiceAsync(deploy, ct) };
             var result = await deploy.EnsureStackAsync(services, ct);
             Context.Console.Info($"Registry {result.Registry}, Prometheus {result.PrometheusUrl}, services: " +
                 (result.AppUrls.Count == 0 ? "(none yet)" : string.Join(", ", result.AppUrls.Select(a => $"{a.Key} at {a.Value}"))));
