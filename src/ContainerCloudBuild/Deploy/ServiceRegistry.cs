@@ -28,6 +28,8 @@ public sealed class ServiceRegistry(string directory)
     public async Task<IReadOnlyList<RegisteredService>> RegisterAsync(IEnumerable<RegisteredService> services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
+        Directory.CreateDirectory(directory);
+        await using var exclusive = await LockAsync(cancellationToken).ConfigureAwait(false);
         var all = (await LoadAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Name, StringComparer.Ordinal);
         foreach (var service in services)
         {
@@ -37,11 +39,27 @@ public sealed class ServiceRegistry(string directory)
             all[service.Name] = service;
         }
         var list = all.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
-        Directory.CreateDirectory(directory);
-        var temp = FilePath + "." + Environment.ProcessId + ".tmp";
+        var temp = FilePath + "." + Guid.NewGuid().ToString("N") + ".tmp";
         await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(list, Json), cancellationToken).ConfigureAwait(false);
         File.Move(temp, FilePath, overwrite: true);
         return list;
+    }
+
+    /// <summary>Serialises registrations of concurrent deploys (threads and processes): an exclusive open of <c>services.lock</c>.</summary>
+    private async Task<FileStream> LockAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, "services.lock");
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 500)
+            {
+                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     public static IEnumerable<HaproxyApp> Frontends(IEnumerable<RegisteredService> services) =>
