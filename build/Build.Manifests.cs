@@ -5,12 +5,9 @@ using ContainerCloudBuild.Manifests;
 /// <summary>Kubernetes manifests for the sample service, rendered from templates/ and validated before use.</summary>
 sealed partial class Build
 {
-    [Parameter("Target environment: selects values.<environment>.yaml")] readonly string Environment = "dev";
-    [Parameter("Values overrides, path.to.key=value")] readonly string[] Set = [];
-    [Parameter("Image to deploy (by digest when known); defaults to what Push produced")] readonly string? DeployImage;
     [Parameter("Print the merged values")] readonly bool PrintValues;
 
-    AbsolutePath ManifestsDirectory => RootDirectory / "artifacts" / "manifests" / Environment;
+    AbsolutePath ManifestsDirectory => RootDirectory / "artifacts" / "manifests" / (Environment ?? "default");
 
     Target Render => _ => _
         .Description("Renders and validates the sample service's manifests into artifacts/manifests/<environment>")
@@ -18,7 +15,7 @@ sealed partial class Build
         .Executes(async ct =>
         {
             var image = DeployImage is not null ? ImageReference.Parse(DeployImage) : _pushed.FirstOrDefault();
-            var request = RenderRequest.ForService(RootDirectory / "templates" / "manifests", RootDirectory / "templates" / "samples" / "hello-service", Environment)
+            var request = RenderRequest.ForService(RootDirectory / "templates" / "manifests", DefaultService!, Environment)
                 with { Image = image, SetOverrides = Set, OutputDirectory = ManifestsDirectory };
             var result = await new ManifestRenderer().RenderAsync(request, ct);
             foreach (var diagnostic in result.Diagnostics) Console.WriteLine(diagnostic.ToString());

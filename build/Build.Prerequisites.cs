@@ -31,9 +31,11 @@ sealed partial class Build
 
     Target Prerequisites => _ => _
         .Description("Installs the Debian packages Test and Demo need and starts dockerd (as root; otherwise prints the commands); PowerShell 7.6 into .tools/")
+        .DependentFor(StackUp)
         .Executes(async ct =>
         {
-            var host = new HostPrerequisites(Stack.Options, Logger("prerequisites"), MachinePrerequisites(Stack.Options));
+            var stack = CreateDeployOptions().Stack([]);
+            var host = new HostPrerequisites(stack, Logger("prerequisites"), MachinePrerequisites(stack));
             var (problems, commands) = await host.EnsureAsync(ct);
             if (problems.Count > 0)
             {

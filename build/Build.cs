@@ -1,9 +1,10 @@
 using ContainerCloudBuild;
+using ContainerCloudBuild.Deploy;
 using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Tools;
 
 /// <summary>This repository's own pipeline, written with the engine it builds.</summary>
-sealed partial class Build : PipelineBuild
+sealed partial class Build : DeployBuild
 {
     public static Task<int> Main(string[] args) => Run<Build>(args, x => x.Test);
 

@@ -9,7 +9,7 @@ namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
 
 /// <summary>
 /// Runs each revision as one container on the local Docker engine: host networking, a free port on
-/// 127.0.0.1 per revision passed as <c>PORT</c>, labels naming app/revision/port, env and limits from the spec.
+/// 127.0.0.1 per revision passed as <c>PORT</c>, labels naming app/revision/port, env and limits from the spec, restart policy unless-stopped.
 /// </summary>
 public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClient http, TimeProvider timeProvider, ILogger logger) : IWorkloadDriver
 {
@@ -45,6 +45,8 @@ public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClien
             {
                 NetworkMode = "host",
                 Init = true, // tini as PID 1 forwards SIGTERM, so stopping is graceful and quick
+                // Back after an engine restart or a reboot, on the same port (host networking, PORT in its env).
+                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
                 Memory = workload.MemoryLimitBytes ?? 0,
                 NanoCPUs = workload.CpuLimit is { } cpu ? (long)(cpu * 1_000_000_000) : 0,
             },

@@ -1,0 +1,116 @@
+using ContainerCloudBuild.Abstractions;
+using ContainerCloudBuild.Engine;
+using ContainerCloudBuild.Rollouts;
+
+namespace ContainerCloudBuild.Deploy;
+
+/// <summary>
+/// A pipeline that deploys services: derive from it and a build has <c>StackUp</c>, <c>StackDown</c>, <c>Deploy</c>
+/// (<c>--service &lt;folder&gt; --strategy blue-green|canary|rolling --platform docker --image ...</c>), <c>Status</c>,
+/// <c>Promote</c>, <c>Abort</c>, <c>Undo</c> and <c>History</c>. Override <see cref="ImageToDeployAsync"/> to deploy what
+/// the build itself pushed, <see cref="CreateDeployOptions"/> for other ports or hooks.
+/// </summary>
+public abstract class DeployBuild : PipelineBuild
+{
+    [Parameter("Service folder (values.yaml, values.<environment>.yaml)")] protected readonly AbsolutePath? Service;
+    [Parameter("Rollout strategy: blue-green | canary | rolling (default: rollout.strategy in the service's values)")] protected readonly DeployStrategy? Strategy;
+    [Parameter("Where to deploy")] protected readonly DeployPlatform Platform = DeployPlatform.Docker;
+    [Parameter("Environment: selects values.<environment>.yaml")] protected readonly string? Environment;
+    [Parameter("Values overrides, path.to.key=value")] protected readonly string[] Set = [];
+    [Parameter("Image to deploy, by digest (default: the image in the service's values)")] protected readonly string? DeployImage;
+    [Parameter("NAME=value lines for the service's secretEnv (default: environment variables)")] protected readonly AbsolutePath? SecretsFile;
+    [Parameter("Where stack configs, rollout state and history live (default: .state/ under the root)")] protected readonly AbsolutePath? StateDirectory;
+    [Parameter("Manifest templates whose defaults.yaml is the values schema (default: templates/manifests)")] protected readonly AbsolutePath? Templates;
+    [Parameter("Promote: skip the remaining steps")] protected readonly bool Full;
+
+    protected AbsolutePath State => StateDirectory ?? RootDirectory / ".state";
+
+    /// <summary>The service <c>Deploy</c>, <c>Status</c> and the other targets use when no <c>--service</c> is given.</summary>
+    protected virtual AbsolutePath? DefaultService => null;
+
+    protected AbsolutePath? ServiceFolder => Service ?? DefaultService;
+
+    /// <summary>The one options object every deploy setting derives from.</summary>
+    protected virtual DeployOptions CreateDeployOptions() => new()
+    {
+        StateDirectory = State,
+        TemplatesDirectory = Templates ?? RootDirectory / "templates" / "manifests",
+        SecretsFile = SecretsFile is null ? null : (string)SecretsFile,
+    };
+
+    /// <summary>The image <c>Deploy</c> rolls out: <c>--deploy-image</c>, else the image the service's values name.</summary>
+    protected virtual Task<ImageReference> ImageToDeployAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
+        Task.FromResult(DeployImage is not null ? ImageReference.Parse(DeployImage)
+            : service.ImageFromValues ?? throw new InvalidOperationException($"No image to deploy for '{service.Name}': pass --deploy-image or set image.repository and image.digest in its values."));
+
+    protected DockerHostDeploy OpenDeploy(string target) => new(Context, CreateDeployOptions(), target);
+
+    protected async Task<ServiceDefinition> ReadServiceAsync(DockerHostDeploy deploy, CancellationToken cancellationToken) =>
+        await deploy.ReadServiceAsync(ServiceFolder ?? throw new InvalidOperationException("Name the service folder with --service <folder>."), Environment, Set, cancellationToken);
+
+    /// <summary>Throws (the target fails, exit code 1) with the controller's reason first; prints the outcome otherwise.</summary>
+    protected void Require(RolloutResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.State is { } state)
+            Context.Events.Add(null, Metrics.BuildMetricsPublisher.RolloutResultKind, $"{state.App} {state.Candidate?.Revision ?? state.Stable?.Revision}: {result.Phase}",
+                new Dictionary<string, string> { ["app"] = state.App, ["revision"] = state.Candidate?.Revision ?? state.Stable?.Revision ?? "?", ["result"] = result.Phase?.ToString() ?? "unknown" });
+        if (!result.Succeeded)
+            throw new InvalidOperationException(result.Phase is { } phase ? $"{result.Message} (rollout phase: {phase})" : result.Message);
+        Context.Console.Info($"Rollout {result.Phase}: {result.Message}");
+    }
+
+    private async Task<string> AppAsync(DockerHostDeploy deploy, CancellationToken cancellationToken) => (await ReadServiceAsync(deploy, cancellationToken)).Name;
+
+    public Target StackUp => _ => _
+        .Description("Starts the local registry, HAProxy (a frontend per deployed service) and Prometheus; restores routing from the saved state")
+        .Executes(async ct =>
+        {
+            using var deploy = OpenDeploy(nameof(StackUp));
+            var services = ServiceFolder is null ? [] : new[] { await ReadServiceAsync(deploy, ct) };
+            var result = await deploy.EnsureStackAsync(services, ct);
+            Context.Console.Info($"Registry {result.Registry}, Prometheus {result.PrometheusUrl}, services: " +
+                (result.AppUrls.Count == 0 ? "(none yet)" : string.Join(", ", result.AppUrls.Select(a => $"{a.Key} at {a.Value}"))));
+        });
+
+    public Target StackDown => _ => _
+        .Description("Stops the local stack and removes the deployed services' containers")
+        .Executes(async ct => { using var deploy = OpenDeploy(nameof(StackDown)); await deploy.StopStackAsync(ct); });
+
+    public Target Deploy => _ => _
+        .Description("Rolls the image out to --service with --strategy on --platform (canary steps and analysis from the service's values)")
+        .DependsOn(StackUp)
+        .Executes(async ct =>
+        {
+            using var deploy = OpenDeploy(nameof(Deploy));
+            var service = await ReadServiceAsync(deploy, ct);
+            Require(await deploy.RolloutAsync(service, await ImageToDeployAsync(service, ct), Strategy, ct));
+            Context.Console.Info(RolloutStatusText.Format(await deploy.StatusAsync(service.Name, ct)));
+        });
+
+    public Target Status => _ => _
+        .Description("Shows the service's rollout: strategy, step, weights, revisions, digests")
+        .Executes(async ct => { using var d = OpenDeploy(nameof(Status)); Context.Console.Info(RolloutStatusText.Format(await d.StatusAsync(await AppAsync(d, ct), ct))); });
+
+    public Target Promote => _ => _
+        .Description("Promotes the running rollout to its next step (or fully with --full)")
+        .Executes(async ct => { using var d = OpenDeploy(nameof(Promote)); Require(await d.PromoteAsync(await AppAsync(d, ct), Full, ct)); });
+
+    public Target Abort => _ => _
+        .Description("Aborts the running rollout: all traffic back to stable, the new revision removed (exit 0 when it did)")
+        .Executes(async ct => { using var d = OpenDeploy(nameof(Abort)); Require(await d.AbortAsync(await AppAsync(d, ct), "aborted from the command line", ct)); });
+
+    public Target Undo => _ => _
+        .Description("Switches traffic back to the previous revision while it is still alive (exit 0 when it did)")
+        .Executes(async ct => { using var d = OpenDeploy(nameof(Undo)); Require(await d.UndoAsync(await AppAsync(d, ct), ct)); });
+
+    public Target History => _ => _
+        .Description("Past rollouts of the service: revisions, image digests, who and when, outcome")
+        .Executes(async ct =>
+        {
+            using var d = OpenDeploy(nameof(History));
+            var app = await AppAsync(d, ct);
+            var entries = await d.HistoryAsync(app, ct);
+            Context.Console.Info(entries.Count == 0 ? $"{app}: no rollouts recorded in {d.History.PathFor(app)}" : string.Join(System.Environment.NewLine, entries.Select(RolloutHistory.Format)));
+        });
+}

@@ -1,0 +1,64 @@
+using ContainerCloudBuild.Abstractions;
+using ContainerCloudBuild.Rollouts;
+
+namespace ContainerCloudBuild.Deploy;
+
+public sealed partial class DockerHostDeploy
+{
+    /// <summary>The rollout's state, the router's live weights and the running revisions, after reconciling the router.</summary>
+    public async Task<RolloutStatus> StatusAsync(string app, CancellationToken cancellationToken)
+    {
+        await ReconcileAsync(app, cancellationToken).ConfigureAwait(false);
+        return await Controller.GetStatusAsync(app, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<RolloutResult> PromoteAsync(string app, bool full, CancellationToken cancellationToken) =>
+        CommandAsync(app, full ? RolloutCommandKind.PromoteFull : RolloutCommandKind.Promote, ct => Controller.PromoteAsync(app, full, ct), cancellationToken);
+
+    /// <summary>An Abort that aborted is a success (<see cref="RolloutResult.AsOutcomeOf"/>).</summary>
+    public Task<RolloutResult> AbortAsync(string app, string reason, CancellationToken cancellationToken) =>
+        CommandAsync(app, RolloutCommandKind.Abort, ct => Controller.AbortAsync(app, reason, ct), cancellationToken);
+
+    public Task<RolloutResult> UndoAsync(string app, CancellationToken cancellationToken) =>
+        CommandAsync(app, RolloutCommandKind.Undo, ct => Controller.UndoAsync(app, ct), cancellationToken);
+
+    public Task<IReadOnlyList<RolloutHistoryEntry>> HistoryAsync(string app, CancellationToken cancellationToken) => History.ReadAsync(app, cancellationToken);
+
+    /// <summary>Restores the app's routing from its saved state when the router drifted (see <see cref="RoutingReconciler"/>); prints what it did.</summary>
+    public async Task ReconcileAsync(string app, CancellationToken cancellationToken)
+    {
+        if (await Reconciler.ReconcileAsync(app, cancellationToken).ConfigureAwait(false) is { } done)
+            _context.Console.Info(done);
+    }
+
+    private async Task<RolloutResult> CommandAsync(
+        string app, RolloutCommandKind kind, Func<CancellationToken, Task<RolloutResult>> command, CancellationToken cancellationToken)
+    {
+        await ReconcileAsync(app, cancellationToken).ConfigureAwait(false);
+        var result = (await command(cancellationToken).ConfigureAwait(false)).AsOutcomeOf(kind);
+        var revision = result.State?.Candidate ?? result.State?.Stable;
+        await RecordAsync(app, kind.ToString(), result.State?.Strategy.ToString(), revision?.Revision, null, result, cancellationToken, revision).ConfigureAwait(false);
+        return result;
+    }
+
+    private Task RecordAsync(
+        string app, string command, string? strategy, string? revision, ImageReference? image, RolloutResult result, CancellationToken cancellationToken,
+        RevisionInfo? info = null)
+    {
+        info ??= result.State?.Stable?.Revision == revision ? result.State?.Stable : result.State?.Candidate ?? result.State?.Previous;
+        return History.AppendAsync(new RolloutHistoryEntry(
+            _context.TimeProvider.GetUtcNow(), app, command, strategy, revision, image?.ToDeployString() ?? info?.Image, image?.Digest ?? info?.Digest,
+            Who(), result.Phase, result.Succeeded, _context.Secrets.Apply(result.Message)), cancellationToken);
+    }
+
+    /// <summary>The CI's user when a CI runs the build, else user@machine.</summary>
+    private string Who()
+    {
+        foreach (var variable in new[] { "GITHUB_ACTOR", "GITLAB_USER_LOGIN", "BUILD_REQUESTEDFOR", "BUILD_USER_ID" })
+        {
+            if (_context.Environment.GetValueOrDefault(variable) is { Length: > 0 } user)
+                return $"{user} ({variable})";
+        }
+        return $"{System.Environment.UserName}@{System.Environment.MachineName}";
+    }
+}

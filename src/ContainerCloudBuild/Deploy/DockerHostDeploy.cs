@@ -1,0 +1,163 @@
+using System.Globalization;
+using ContainerCloudBuild.Abstractions;
+using ContainerCloudBuild.Engine;
+using ContainerCloudBuild.Engine.Output;
+using ContainerCloudBuild.Rollouts;
+using ContainerCloudBuild.Rollouts.Analysis;
+using ContainerCloudBuild.Rollouts.Analysis.Events;
+using ContainerCloudBuild.Rollouts.DockerHost;
+using ContainerCloudBuild.Rollouts.DockerHost.Docker;
+using ContainerCloudBuild.Rollouts.DockerHost.Stack;
+using ContainerCloudBuild.Rollouts.Events;
+using ContainerCloudBuild.Rollouts.Hosting;
+
+namespace ContainerCloudBuild.Deploy;
+
+/// <summary>
+/// Deploys services to one Docker host from a build: <c>await deploy.RolloutAsync(service, image, strategy, ct)</c>.
+/// Owns the composition — one Docker client, the HAProxy router, the state store, the analysis, hooks and event
+/// shipping — all derived from one <see cref="DeployOptions"/>. Every command first reconciles the router with the
+/// saved state, and every command's outcome is appended to the service's history.
+/// </summary>
+public sealed partial class DockerHostDeploy : IDisposable
+{
+    private readonly BuildContext _context;
+    private readonly RolloutAnalysisRunner _analysis;
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+
+    public DockerHostDeploy(BuildContext context, DeployOptions options, string? runningTarget = null)
+    {
+        _context = context ?? throw new ArgumentNullException(nameof(context));
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        var holder = new DockerHostHolder();
+        _analysis = RolloutAnalysis.ForPrometheus(options.PrometheusUrl, new RolloutAnalysisOptions
+        {
+            Output = context.Console.Info,
+            CandidateLogs = (app, revision) => DockerContainerLogSource.ForRevision(holder.Target.Docker, app, revision.Revision),
+            Events = options.EventShipper,
+            HaproxyCanary = options.HaproxyCanary,
+            TimeProvider = context.TimeProvider,
+        });
+        IRolloutEvents events = new RunRecordRolloutEvents(context.Events, runningTarget);
+        if (options.EventShipper is { } shipper)
+            events = new CompositeRolloutEvents(events, new ShippingRolloutEvents(shipper));
+        Host = DockerHostTarget.Create(new DockerHostOptions
+        {
+            StateDirectory = options.RolloutsDirectory,
+            DockerEndpoint = options.DockerEndpoint,
+            HaproxySocketPath = options.HaproxySocketPath,
+            TimeProvider = context.TimeProvider,
+            LoggerFactory = new BuildConsoleLoggerFactory(context.Console),
+            Events = events,
+            Redact = context.Secrets.Apply,
+            Analysis = _analysis,
+            Hooks = options.Hooks,
+            Controller = options.Controller,
+        });
+        holder.Target = Host;
+        Services = new ServiceRegistry(options.RolloutsDirectory);
+        History = new RolloutHistory(options.RolloutsDirectory);
+        Reader = new ServiceDefinitionReader(options.TemplatesDirectory);
+        Reconciler = new RoutingReconciler(Host.Controller);
+    }
+
+    public DeployOptions Options { get; }
+    public DockerHostTarget Host { get; }
+    public RolloutController Controller => Host.Controller;
+    public ServiceRegistry Services { get; }
+    public RolloutHistory History { get; }
+    public ServiceDefinitionReader Reader { get; }
+    public RoutingReconciler Reconciler { get; }
+
+    /// <summary>Reads a service folder (values.yaml, values.&lt;environment&gt;.yaml, --set) and says once which values a Docker host ignores.</summary>
+    public async Task<ServiceDefinition> ReadServiceAsync(string folder, string? environment, IReadOnlyList<string> setOverrides, CancellationToken cancellationToken)
+    {
+        var service = await Reader.ReadAsync(folder, environment, setOverrides, cancellationToken).ConfigureAwait(false);
+        if (_reported.Add(service.Name))
+        {
+            foreach (var ignored in service.IgnoredOnDockerHost)
+                _context.Console.Info($"{service.Name}: ignored on a Docker host: {ignored}");
+        }
+        return service;
+    }
+
+    /// <summary>
+    /// Starts the stack with a frontend for each registered service plus <paramref name="services"/>, then restores every
+    /// registered service's routing from its saved state (after HAProxy restarted, its servers are gone).
+    /// </summary>
+    public async Task<LocalStackResult> EnsureStackAsync(IEnumerable<ServiceDefinition> services, CancellationToken cancellationToken)
+    {
+        var registered = await Services.RegisterAsync(
+            services.Select(s => new RegisteredService(s.Name, s.Rollout.RouterPort, s.Folder)), cancellationToken).ConfigureAwait(false);
+        var stack = new LocalStack(Options.Stack(ServiceRegistry.Frontends(registered)), new BuildConsoleLogger(_context.Console, "stack"));
+        var result = await stack.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
+        if (!result.Ready)
+            throw new InvalidOperationException(
+                $"The local stack is not ready: {string.Join("; ", result.Problems)}. Run:{System.Environment.NewLine}  {string.Join(System.Environment.NewLine + "  ", result.CommandsToRun)}");
+        foreach (var service in registered.Where(s => s.RouterPort > 0))
+            await ReconcileAsync(service.Name, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Stops every registered service's containers, then the stack (never the Docker engine).</summary>
+    public async Task StopStackAsync(CancellationToken cancellationToken)
+    {
+        foreach (var service in await Services.LoadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var revision in await Host.Driver.ListAsync(service.Name, cancellationToken).ConfigureAwait(false))
+                await Host.Driver.StopAsync(service.Name, revision.Revision, cancellationToken).ConfigureAwait(false);
+        }
+        await new LocalStack(Options.Stack([]), new BuildConsoleLogger(_context.Console, "stack")).StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rolls <paramref name="image"/> out as a new revision of <paramref name="service"/> with <paramref name="strategy"/>
+    /// (null: the strategy in the service's values). Resolves secretEnv (masked from here on) and starts nothing when a
+    /// secret is missing.
+    /// </summary>
+    public async Task<RolloutResult> RolloutAsync(ServiceDefinition service, ImageReference image, DeployStrategy? strategy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(image);
+        var chosen = strategy ?? service.Rollout.Strategy;
+        var secrets = await new SecretEnvResolver(Options.SecretsFile, name => _context.Environment.GetValueOrDefault(name) ?? System.Environment.GetEnvironmentVariable(name),
+            _context.Secrets.Register).ResolveAsync(service, cancellationToken).ConfigureAwait(false);
+        await Services.RegisterAsync([new RegisteredService(service.Name, service.Rollout.RouterPort, service.Folder)], cancellationToken).ConfigureAwait(false);
+        await ReconcileAsync(service.Name, cancellationToken).ConfigureAwait(false);
+        var workload = DockerHostWorkloads.Workload(service, image, secrets);
+        var revision = RevisionName(image);
+        _context.Console.Info($"{service.Name}: {chosen.ToName()} rollout of {image.ToDeployString()} as revision {revision}");
+        var result = chosen == DeployStrategy.BlueGreen
+            ? await Controller.DeployBlueGreenAsync(DockerHostWorkloads.BlueGreen(service, revision, workload), cancellationToken).ConfigureAwait(false)
+            : await Controller.StartCanaryAsync(DockerHostWorkloads.Canary(service, revision, workload, chosen), cancellationToken).ConfigureAwait(false);
+        await RecordAsync(service.Name, "Deploy", chosen.ToName(), revision, image, result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>A revision name from the image (digest prefix, else tag) and the time: valid for containers, files and HAProxy.</summary>
+    private string RevisionName(ImageReference image)
+    {
+        var stamp = _context.TimeProvider.GetUtcNow().ToString("MMddHHmmss", CultureInfo.InvariantCulture);
+        var id = image.Digest is { } digest ? digest[(digest.IndexOf(':', StringComparison.Ordinal) + 1)..][..12]
+            : new string((image.Tag ?? "latest").ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '-').Take(24).ToArray());
+        return $"{id.TrimStart('.', '-')}-{stamp}";
+    }
+
+    public void Dispose()
+    {
+        _analysis.Dispose();
+        Host.Dispose();
+    }
+
+    /// <summary>The analysis reads candidate logs through the host's one Docker client, which exists only after the host is built.</summary>
+    private sealed class DockerHostHolder
+    {
+        private DockerHostTarget? _target;
+
+        public DockerHostTarget Target
+        {
+            get => _target ?? throw new InvalidOperationException("The Docker host is not composed yet.");
+            set => _target = value;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using ContainerCloudBuild.Abstractions;
+
+namespace ContainerCloudBuild.Deploy;
+
+public enum DeployStrategy { BlueGreen, Canary, Rolling }
+
+public enum DeployPlatform { Docker }
+
+/// <summary>A variable the service reads from a secret: <see cref="Name"/> in the container, <see cref="Secret"/>/<see cref="Key"/> on Kubernetes.</summary>
+public sealed record SecretEnvReference(string Name, string Secret, string Key);
+
+/// <summary>The readiness probe: GET <see cref="Path"/> every period, each try bounded by the timeout, unready after the failure threshold.</summary>
+public sealed record ReadinessProbe(string Path, TimeSpan InitialDelay, TimeSpan Period, TimeSpan Timeout, int FailureThreshold)
+{
+    /// <summary>How long a new revision may take to become ready: the initial delay plus period × failure threshold.</summary>
+    public TimeSpan Deadline => InitialDelay + (Period * Math.Max(1, FailureThreshold));
+}
+
+/// <summary>One canary step as the values write it; <see cref="Kind"/> says which of the fields counts.</summary>
+public sealed record CanaryStepValue(Rollouts.CanaryStepKind Kind, int? Weight = null, TimeSpan? Pause = null, string? Analysis = null);
+
+/// <summary>How the service is rolled out: router port, default strategy, steps and delays.</summary>
+public sealed record RolloutValues
+{
+    /// <summary>The service's router frontend on 127.0.0.1; 0 when the service is not routed on a Docker host.</summary>
+    public int RouterPort { get; init; }
+    public DeployStrategy Strategy { get; init; } = DeployStrategy.BlueGreen;
+    public TimeSpan ScaleDownDelay { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public IReadOnlyList<CanaryStepValue> CanarySteps { get; init; } = [];
+    public IReadOnlyList<int> RollingSteps { get; init; } = [];
+}
+
+/// <summary>
+/// A service as its folder defines it (values.yaml, values.&lt;environment&gt;.yaml, --set), in platform terms
+/// both the Kubernetes manifests and a Docker host understand. Secret values are never part of it: only the
+/// references, resolved when a workload starts.
+/// </summary>
+public sealed record ServiceDefinition
+{
+    public required string Name { get; init; }
+    public required string Folder { get; init; }
+    public string? Environment { get; init; }
+    /// <summary>The image the values name (repository@digest or :tag); the pipeline's image overrides it.</summary>
+    public ImageReference? ImageFromValues { get; init; }
+    public int ContainerPort { get; init; } = 8080;
+    public int Replicas { get; init; } = 1;
+    public IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<SecretEnvReference> SecretEnv { get; init; } = [];
+    /// <summary>CPU limit in cores; null for none.</summary>
+    public double? CpuLimit { get; init; }
+    /// <summary>Memory limit in bytes; null for none.</summary>
+    public long? MemoryLimitBytes { get; init; }
+    public ReadinessProbe? Readiness { get; init; }
+    public RolloutValues Rollout { get; init; } = new();
+    /// <summary>Values set in the folder that a Docker host cannot honour, each with the reason (reported once).</summary>
+    public IReadOnlyList<string> IgnoredOnDockerHost { get; init; } = [];
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using ContainerCloudBuild.Deploy;
+using ContainerCloudBuild.Rollouts;
+using ContainerCloudBuild.Rollouts.DockerHost.Stack;
+using ContainerCloudBuild.Rollouts.Testing;
+using ContainerCloudBuild.Tests.Deploy.Support;
+
+namespace ContainerCloudBuild.Tests.Deploy;
+
+public sealed class DockerHostDeployTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RolloutAsync_ThreeServicesAtOnceUnderLoad_EachEndsOnItsNewVersionWithNoFailedRequest()
+    {
+        await using var stack = await DeployStack.StartAsync(Ct);
+        var services = new[]
+        {
+            await stack.ServiceAsync("bg", "blue-green", "", Ct),
+            await stack.ServiceAsync("ca", "canary", "  canarySteps:\n    - setWeight: 30\n    - pauseSeconds: 1\n    - setWeight: 60\n    - pauseSeconds: 1", Ct),
+            await stack.ServiceAsync("ro", "rolling", "  rollingSteps: [20, 60]", Ct),
+        };
+        await stack.Deploy.EnsureStackAsync(services, Ct);
+        foreach (var service in services)
+        {
+            var first = await stack.Deploy.RolloutAsync(service, await stack.ImageAsync(service.Name, service.Name + "-v1", Ct), DeployStrategy.BlueGreen, Ct);
+            Assert.True(first.Succeeded, first.Message + "\n" + stack.Log);
+        }
+        var v2 = new List<Abstractions.ImageReference>();
+        foreach (var service in services)
+            v2.Add(await stack.ImageAsync(service.Name, service.Name + "-v2", Ct));
+        var loads = services.Select(_ => new LoadGenerator()).ToList();
+        try
+        {
+            for (var i = 0; i < services.Length; i++)
+                loads[i].Start(new Uri($"http://127.0.0.1:{services[i].Rollout.RouterPort}/version"), 50, TimeSpan.FromSeconds(60));
+
+            var results = await Task.WhenAll(services.Select((s, i) => stack.Deploy.RolloutAsync(s, v2[i], null, Ct)));
+            await Task.Delay(500, Ct);
+
+            for (var i = 0; i < services.Length; i++)
+            {
+                Assert.True(results[i].Succeeded, $"{services[i].Name}: {results[i].Message}\n{stack.Log}");
+                Assert.Equal(RolloutPhase.Completed, results[i].Phase);
+                var samples = await loads[i].StopAsync();
+                Assert.True(samples.Count > 50, $"{services[i].Name}: only {samples.Count} requests");
+                Assert.Empty(samples.Where(s => s.Failed).Select(s => $"{s.Status} {s.Error}"));
+                Assert.All(samples, s => Assert.StartsWith(services[i].Name + "-v", s.Body, StringComparison.Ordinal)); // never another service's answer
+                Assert.Equal(services[i].Name + "-v2", samples[^1].Body);
+            }
+            var history = await stack.Deploy.HistoryAsync(services[1].Name, Ct);
+            Assert.Equal(["Deploy", "Deploy"], history.Select(h => h.Command));
+            Assert.Equal("canary", history[1].Strategy);
+            Assert.True(history[1].Succeeded);
+        }
+        finally
+        {
+            foreach (var load in loads) load.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task EnsureStackAsync_AfterHaproxyKilledUnderLoad_RestoresTheRecordedWeights()
+    {
+        await using var stack = await DeployStack.StartAsync(Ct);
+        var service = await stack.ServiceAsync("hk", "canary", "  canarySteps:\n    - setWeight: 40\n    - pauseUntilPromoted: true", Ct);
+        await stack.Deploy.EnsureStackAsync([service], Ct);
+        Assert.True((await stack.Deploy.RolloutAsync(service, await stack.ImageAsync(service.Name, "v1", Ct), DeployStrategy.BlueGreen, Ct)).Succeeded, stack.Log);
+        var v2 = await stack.ImageAsync(service.Name, "v2", Ct);
+        using var canaryRun = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var canary = stack.Deploy.RolloutAsync(service, v2, null, canaryRun.Token);
+        for (var waited = 0; (await stack.Deploy.Controller.GetStatusAsync(service.Name, Ct)).State?.Phase != RolloutPhase.Paused; waited += 100)
+        {
+            Assert.True(waited < 30_000, "the canary never paused at 40%\n" + stack.Log);
+            await Task.Delay(100, Ct);
+        }
+        await canaryRun.CancelAsync(); // the orchestrator goes away; the state (40% to the candidate) stays on disk
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canary);
+
+        using var load = new LoadGenerator();
+        load.Start(new Uri($"http://127.0.0.1:{service.Rollout.RouterPort}/version"), 50, TimeSpan.FromSeconds(60));
+        await Task.Delay(1000, Ct);
+        var pidFile = Path.Combine(stack.Options.StackDirectory, "haproxy", "haproxy.pid");
+        var killedAt = load.NowMs;
+        Process.GetProcessById(DaemonProcess.ReadPid(pidFile)!.Value).Kill();
+        await Task.Delay(1000, Ct);
+        await stack.Deploy.EnsureStackAsync([], Ct);
+        await Task.Delay(3000, Ct);
+        var samples = await load.StopAsync();
+
+        var weights = await stack.Deploy.Host.Router.GetWeightsAsync(service.Name, Ct);
+        var state = (await stack.Deploy.Controller.GetStatusAsync(service.Name, Ct)).State!;
+        Assert.Equal(RoutingReconciler.Expected(state), weights);
+        Assert.Equal(40, weights[state.Candidate!.Revision]);
+        var after = samples.Where(s => s.StartMs > killedAt).ToList();
+        var firstOk = after.First(s => !s.Failed && after.Any(f => f.Failed && f.StartMs < s.StartMs)).StartMs;
+        var lastFailed = after.Where(s => s.Failed).Max(s => s.StartMs);
+        Assert.True(lastFailed < firstOk, "requests failed again after the service answered");
+        var tail = after.Where(s => s.StartMs > firstOk).ToList();
+        Assert.DoesNotContain(tail, s => s.Failed);
+        Assert.Contains(tail, s => s.Body == "v2");
+        Assert.Contains(tail, s => s.Body == "v1");
+        TestContext.Current.TestOutputHelper?.WriteLine($"down {firstOk - killedAt:0} ms from SIGKILL (incl. 1 s before the stack start); {tail.Count(s => s.Body == "v2")}/{tail.Count} answers from v2 after");
+        Assert.Contains("restored", stack.Log, StringComparison.Ordinal);
+    }
+}

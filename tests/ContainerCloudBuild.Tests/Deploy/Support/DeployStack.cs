@@ -1,0 +1,126 @@
+using System.Globalization;
+using ContainerCloudBuild.Deploy;
+using ContainerCloudBuild.Engine;
+using ContainerCloudBuild.Engine.CiHosts;
+using ContainerCloudBuild.Engine.Output;
+using ContainerCloudBuild.Rollouts.DockerHost.Docker;
+using ContainerCloudBuild.Rollouts.Testing;
+using ContainerCloudBuild.Secrets;
+using ContainerCloudBuild.Testing;
+using ContainerCloudBuild.Tests.EndToEnd;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace ContainerCloudBuild.Tests.Deploy.Support;
+
+/// <summary>
+/// A <see cref="DockerHostDeploy"/> over a temp state directory with its own stack (registry, HAProxy, Prometheus on free
+/// ports), service folders written on the fly and busybox images; disposal removes containers, images and the stack.
+/// </summary>
+public sealed class DeployStack : IAsyncDisposable
+{
+    private readonly List<string> _images = [];
+    private readonly List<string> _apps = [];
+
+    private DeployStack()
+    {
+        var console = new BuildConsole(Output, new SecretMasker());
+        Context = new BuildContext(new AbsolutePath(Temp.Path), console, console.Masker, TimeProvider.System,
+            new Dictionary<string, string?>(), new LocalHost(), new RunEventLog(TimeProvider.System));
+        Options = new DeployOptions
+        {
+            StateDirectory = Temp.Combine("state"),
+            TemplatesDirectory = Path.Combine(RepositoryRoot.Path, "templates", "manifests"),
+            RegistryPort = FreePort.Next(),
+            HaproxyMetricsPort = FreePort.Next(),
+            PrometheusPort = FreePort.Next(),
+            Controller = new Rollouts.RolloutControllerOptions { CommandPollInterval = TimeSpan.FromMilliseconds(50) },
+        };
+        Deploy = new DockerHostDeploy(Context, Options);
+    }
+
+    public TempDirectory Temp { get; } = new("ccb-deploy");
+    public MemoryBuildOutput Output { get; } = new();
+    public BuildContext Context { get; }
+    public DeployOptions Options { get; }
+    public DockerHostDeploy Deploy { get; }
+    public IDockerClient Docker => Deploy.Host.Docker;
+
+    public static async Task<DeployStack> StartAsync(CancellationToken cancellationToken)
+    {
+        RequiredService.Require(File.Exists("/usr/sbin/haproxy"), "haproxy", "apt-get install haproxy");
+        RequiredService.Require(File.Exists("/usr/bin/prometheus"), "prometheus", "apt-get install prometheus");
+        RequiredService.Require(File.Exists("/usr/bin/docker-registry"), "docker-registry", "apt-get install docker-registry");
+        RequiredService.Require(BusyboxImages.Available, "busybox-static", "apt-get install busybox-static");
+        RequiredService.Require(File.Exists("/var/run/docker.sock"), "Docker engine on /var/run/docker.sock", "./build.sh Prerequisites (starts dockerd)");
+        var stack = new DeployStack();
+        await stack.Docker.System.PingAsync(cancellationToken);
+        return stack;
+    }
+
+    /// <summary>Writes a service folder (values.yaml) with a unique name and a free router port; returns its definition.</summary>
+    public async Task<ServiceDefinition> ServiceAsync(string prefix, string strategy, string extraValues, CancellationToken cancellationToken)
+    {
+        var name = prefix + Guid.NewGuid().ToString("N")[..6];
+        var folder = Directory.CreateDirectory(Temp.Combine("services", name)).FullName;
+        var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        await File.WriteAllTextAsync(Path.Combine(folder, "values.yaml"), $"""
+            name: {name}
+            resources:
+              limits:
+                memory: 64Mi
+            probes:
+              readiness:
+                path: /healthz
+                periodSeconds: 1
+                failureThreshold: 15
+            rollout:
+              routerPort: {port}
+              strategy: {strategy}
+              scaleDownDelaySeconds: 1
+              drainTimeoutSeconds: 2
+            {extraValues}
+            """, cancellationToken);
+        _apps.Add(name);
+        return await Deploy.ReadServiceAsync(folder, null, [], cancellationToken);
+    }
+
+    /// <summary>A busybox image answering <paramref name="version"/> on /version (healthy: /healthz exists).</summary>
+    public async Task<Abstractions.ImageReference> ImageAsync(string app, string version, CancellationToken cancellationToken)
+    {
+        var tag = $"ccb-test-{app}:{version}";
+        await BusyboxImages.BuildAsync(Docker, tag, version, healthy: true, cancellationToken);
+        _images.Add(tag);
+        return Abstractions.ImageReference.Parse(tag);
+    }
+
+    public string Log => Output.Text;
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            foreach (var app in _apps)
+            {
+                var containers = await Docker.Containers.ListContainersAsync(new ContainersListParameters
+                {
+                    All = true,
+                    Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{DockerLabels.App}={app}"] = true } },
+                });
+                foreach (var container in containers)
+                    await Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
+            }
+            foreach (var image in _images)
+            {
+                try { await Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true, NoPrune = true }); }
+                catch (DockerApiException) { }
+            }
+            await new Rollouts.DockerHost.Stack.LocalStack(Options.Stack([]), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            Deploy.Dispose();
+            Temp.Dispose();
+        }
+    }
+}
