@@ -33,12 +33,12 @@ sealed partial class Build
 
     LocalStack Stack => new(new LocalStackOptions { StateDirectory = State / "stack", Apps = [new HaproxyApp(App, AppPort)] }, Logger("stack"));
 
-    DockerHostTarget OpenTarget(string target, IAnalysisRunner? analysis = null) => DockerHostTarget.Create(new DockerHostOptions
+    DockerHostTarget OpenTarget(IAnalysisRunner? analysis = null) => DockerHostTarget.Create(new DockerHostOptions
     {
         StateDirectory = State / "rollouts",
         HaproxySocketPath = Stack.Options.HaproxySocketPath,
         LoggerFactory = new BuildConsoleLoggerFactory(Context.Console),
-        Events = new RunRecordRolloutEvents(Context.Events, target),
+        Events = new RunRecordRolloutEvents(Context.Events),
         Redact = Context.Secrets.Apply,
         Analysis = analysis,
     });
@@ -70,7 +70,7 @@ sealed partial class Build
         .Description("Stops the local stack and removes the demo's containers")
         .Executes(async ct =>
         {
-            using (var target = OpenTarget(nameof(StackDown)))
+            using (var target = OpenTarget())
             {
                 foreach (var revision in await target.Driver.ListAsync(App, ct))
                     await target.Driver.StopAsync(App, revision.Revision, ct);
@@ -127,7 +127,7 @@ sealed partial class Build
         {
             using var docker = DockerEngine.CreateClient();
             using var analysis = DemoAnalysis(docker);
-            using var target = OpenTarget(nameof(Demo), analysis);
+            using var target = OpenTarget(analysis);
             var stamp = DateTimeOffset.UtcNow.ToString("MMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
             Require(await target.Controller.DeployBlueGreenAsync(new BlueGreenSpec
             {
@@ -159,21 +159,21 @@ sealed partial class Build
         .Description("Shows the demo service's rollout (works from a second shell during a rollout)")
         .Executes(async ct =>
         {
-            using var target = OpenTarget(nameof(Status));
+            using var target = OpenTarget();
             Console.WriteLine(RolloutStatusText.Format(await target.Controller.GetStatusAsync(App, ct)));
         });
 
     Target Promote => _ => _
         .Description("Promotes the running rollout to its next step (or fully with --full)")
-        .Executes(async ct => { using var t = OpenTarget(nameof(Promote)); Require(await t.Controller.PromoteAsync(App, Full, ct)); });
+        .Executes(async ct => { using var t = OpenTarget(); Require(await t.Controller.PromoteAsync(App, Full, ct)); });
 
     Target Abort => _ => _
         .Description("Aborts the running rollout: all traffic back to stable, the new revision removed")
-        .Executes(async ct => { using var t = OpenTarget(nameof(Abort)); Require(await t.Controller.AbortAsync(App, "aborted from the command line", ct)); });
+        .Executes(async ct => { using var t = OpenTarget(); Require(await t.Controller.AbortAsync(App, "aborted from the command line", ct)); });
 
     Target Undo => _ => _
         .Description("Switches traffic back to the previous revision while it is still alive")
-        .Executes(async ct => { using var t = OpenTarget(nameof(Undo)); Require(await t.Controller.UndoAsync(App, ct)); });
+        .Executes(async ct => { using var t = OpenTarget(); Require(await t.Controller.UndoAsync(App, ct)); });
 
     [Parameter("Promote: skip the remaining steps")] readonly bool Full;
 
@@ -186,9 +186,6 @@ sealed partial class Build
 
     void Require(RolloutResult result)
     {
-        if (result.State is { } state)
-            Context.Events.Add(null, ContainerCloudBuild.Metrics.BuildMetricsPublisher.RolloutResultKind, $"{state.App} {state.Candidate?.Revision ?? state.Stable?.Revision}: {result.Phase}",
-                new Dictionary<string, string> { ["app"] = state.App, ["revision"] = state.Candidate?.Revision ?? state.Stable?.Revision ?? "?", ["result"] = result.Phase?.ToString() ?? "unknown" });
         if (!result.Succeeded) throw new InvalidOperationException(result.Phase is { } phase ? $"{result.Message} (rollout phase: {phase})" : result.Message);
         Console.WriteLine($"Rollout {result.Phase}: {result.Message}");
     }

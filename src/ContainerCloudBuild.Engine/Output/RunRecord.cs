@@ -44,6 +44,9 @@ public sealed record RunRecord(
             events.Select(e => e with { Message = masker.Apply(e.Message) }).ToList());
     }
 
+    /// <summary>The typed payloads of type <typeparamref name="T"/> the run's events carry, in order (only in the process that ran the build).</summary>
+    public IEnumerable<T> PayloadsOf<T>() => Events.Select(e => e.Payload).OfType<T>();
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     public static RunRecord? FromJson(string json) => JsonSerializer.Deserialize<RunRecord>(json, JsonOptions);
