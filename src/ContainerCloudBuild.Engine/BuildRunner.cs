@@ -48,6 +48,9 @@ public sealed class BuildRunner
         if (verbosityText is not null && !Enum.TryParse(verbosityText, ignoreCase: true, out verbosity))
         {
             console.Error($"--verbosity '{verbosityText}' is not one of quiet, minimal, normal, verbose.");
+            var now = settings.TimeProvider.GetUtcNow();
+            RunRecord.Minimal(build.GetType().Name, commandLine.Targets, now, now, ExitUsage, ciHost.Name)
+                .WriteTo(RunRecord.LastRunPath(Path.GetFullPath(settings.RootDirectory)));
             return ExitUsage;
         }
 

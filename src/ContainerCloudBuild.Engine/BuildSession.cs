@@ -10,16 +10,22 @@ namespace ContainerCloudBuild.Engine;
 internal sealed class BuildSession(object build, CommandLine commandLine, BuildRunSettings settings, BuildContext context)
 {
     private BuildConsole Console => context.Console;
+    private DateTimeOffset _started;
+
+    private IReadOnlyList<string> Requested =>
+        commandLine.Targets.Count > 0 ? commandLine.Targets : settings.DefaultTarget is { } d ? [d] : [];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken, CancellationToken forceToken)
     {
-        var started = settings.TimeProvider.GetUtcNow();
+        _started = settings.TimeProvider.GetUtcNow();
+        var started = _started;
         var errors = new List<string>();
         var descriptors = ParameterDescriptor.Discover(build.GetType());
         var files = ParameterFiles.Read(context.RootDirectory, commandLine.Value("profile"), errors);
         var parameters = ParameterBinder.Bind(build, descriptors, commandLine, settings.Environment, files, context.RootDirectory, errors);
-        foreach (var p in parameters.Where(p => p.Descriptor.IsSecret))
-            context.Secrets.Register(p.Value?.ToString());
+        foreach (var p in parameters.Where(p => p.Descriptor.IsSecret && p.IsGiven))
+            foreach (var value in p.Value is Array items ? items.Cast<object>().Select(i => Convert.ToString(i, System.Globalization.CultureInfo.InvariantCulture)) : [p.Text])
+                context.Secrets.Register(value);
         if (errors.Count > 0) return UsageError(errors);
 
         (build as IBuildContextReceiver)?.Initialize(context);
@@ -30,11 +36,12 @@ internal sealed class BuildSession(object build, CommandLine commandLine, BuildR
         if (commandLine.Has("help"))
         {
             Console.Always(HelpWriter.Write(graph, parameters, settings.DefaultTarget));
+            WarnAboutCycles(graph);
             return BuildRunner.ExitSuccess;
         }
 
-        var requested = commandLine.Targets.Count > 0 ? commandLine.Targets : settings.DefaultTarget is { } d ? [d] : [];
         var skipAll = commandLine.Has("skip") && commandLine.Values("skip").Count == 0;
+        var requested = Requested;
         var planResult = Planner.Plan(graph, new PlanRequest(requested, commandLine.Values("skip"), skipAll));
         if (!planResult.Succeeded) return UsageError([planResult.Error!]);
         var plan = planResult.Plan!;
@@ -43,6 +50,7 @@ internal sealed class BuildSession(object build, CommandLine commandLine, BuildR
         {
             Console.Always(PlanWriter.Text(plan));
             Console.Always("```mermaid\n" + PlanWriter.Mermaid(plan) + "```");
+            WarnAboutCycles(graph);
             return BuildRunner.ExitSuccess;
         }
 
@@ -53,7 +61,7 @@ internal sealed class BuildSession(object build, CommandLine commandLine, BuildR
             .ToList();
         if (missing.Count > 0) return UsageError(missing);
 
-        if (!TryParallelism(out var parallelism)) return BuildRunner.ExitUsage;
+        if (!TryParallelism(out var parallelism)) return UsageError([]);
         var options = new ExecutionOptions
         {
             Console = Console,
@@ -64,7 +72,10 @@ internal sealed class BuildSession(object build, CommandLine commandLine, BuildR
             UpToDate = new UpToDateCheck(context.RootDirectory, Path.Combine(context.RootDirectory, ".nuke", "temp", "up-to-date")),
         };
         Console.Minimal($"Running {string.Join(", ", requested)} on {context.CiHost.Name}{(parallelism > 1 ? $" with up to {parallelism} targets in parallel" : "")}.");
-        var results = await new Executor(options).RunAsync(plan, cancellationToken, forceToken).ConfigureAwait(false);
+        IReadOnlyList<TargetResult> results;
+        // A forced exit ends the process right after this callback: leave a record of it first.
+        using (forceToken.Register(() => WriteMinimalRecord(BuildRunner.ExitCancelled)))
+            results = await new Executor(options).RunAsync(plan, cancellationToken, forceToken).ConfigureAwait(false);
 
         var exitCode = cancellationToken.IsCancellationRequested ? BuildRunner.ExitCancelled
             : results.Any(r => r.Outcome is TargetOutcome.Failed or TargetOutcome.Cancelled) ? BuildRunner.ExitFailure
@@ -78,7 +89,7 @@ internal sealed class BuildSession(object build, CommandLine commandLine, BuildR
             _ => "Build failed.",
         });
         var record = RunRecord.Create(build.GetType().Name, requested, started, finished, exitCode, context.CiHost.Name, results, parameters, context.Secrets, context.Events.Events);
-        record.WriteTo(Path.Combine(context.RootDirectory, ".nuke", "temp", "last-run.json"));
+        record.WriteTo(RunRecord.LastRunPath(context.RootDirectory));
         await NotifyCompletedAsync(record, forceToken).ConfigureAwait(false);
         return exitCode;
     }
@@ -124,6 +135,18 @@ internal sealed class BuildSession(object build, CommandLine commandLine, BuildR
     private int UsageError(IReadOnlyList<string> errors)
     {
         foreach (var e in errors) Console.Error("error: " + e);
+        WriteMinimalRecord(BuildRunner.ExitUsage);
         return BuildRunner.ExitUsage;
+    }
+
+    private void WriteMinimalRecord(int exitCode) =>
+        RunRecord.Minimal(build.GetType().Name, Requested, _started, settings.TimeProvider.GetUtcNow(), exitCode, context.CiHost.Name)
+            .WriteTo(RunRecord.LastRunPath(context.RootDirectory));
+
+    /// <summary>A cycle outside the plan does not stop this run, but requesting any of its targets would.</summary>
+    private void WarnAboutCycles(TargetGraph graph)
+    {
+        if (GraphCycles.Find(graph) is { } cycle)
+            Console.Error($"warning: dependency cycle between targets: {string.Join(" -> ", cycle)}. Requesting any of them is a usage error; remove one of these relations.");
     }
 }

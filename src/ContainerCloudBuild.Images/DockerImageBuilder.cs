@@ -6,8 +6,14 @@ using Microsoft.Extensions.Logging;
 namespace ContainerCloudBuild.Images;
 
 /// <summary>Builds images with the Docker engine from a Dockerfile and a <c>.dockerignore</c>-filtered context.</summary>
-public sealed partial class DockerImageBuilder(IDockerClient docker, ILogger<DockerImageBuilder> logger)
+public sealed partial class DockerImageBuilder(IDockerClient docker, ILogger<DockerImageBuilder> logger, TimeProvider timeProvider)
 {
+    /// <summary>A builder that times steps with the system clock.</summary>
+    public DockerImageBuilder(IDockerClient docker, ILogger<DockerImageBuilder> logger)
+        : this(docker, logger, TimeProvider.System)
+    {
+    }
+
     /// <summary>
     /// Checks the request (context, Dockerfile, tags) before sending anything, streams the context
     /// as a tar, logs the engine's progress and fails with <see cref="ImageBuildException"/> naming
@@ -26,7 +32,7 @@ public sealed partial class DockerImageBuilder(IDockerClient docker, ILogger<Doc
             tar.Position = 0;
             LogSending(logger, context, archive.Entries.Count, tar.Length);
 
-            var progress = new BuildProgress(logger);
+            var progress = new BuildProgress(logger, timeProvider);
             var parameters = new ImageBuildParameters
             {
                 Dockerfile = archive.DockerfileName,
@@ -50,6 +56,7 @@ public sealed partial class DockerImageBuilder(IDockerClient docker, ILogger<Doc
                     $"Docker refused to build {Describe(request)} from '{dockerfile}' ({(int)ex.StatusCode}): {ex.ResponseBody?.Trim()}", progress.CurrentStep, ex);
             }
 
+            progress.Complete();
             if (progress.Error is { } error)
             {
                 var step = progress.CurrentStep is null ? "" : $" at '{progress.CurrentStep}'";

@@ -24,10 +24,7 @@ internal sealed class TargetRunner(ExecutionOptions options)
             hash = upToDate.ComputeHash(spec);
             var why = options.Force ? null : upToDate.WhyUpToDate(spec, hash);
             if (why is not null)
-            {
-                Console.Info($"{spec.Name} is up to date: {why}.");
                 return new TargetResult(spec.Name, TargetOutcome.UpToDate, Elapsed(), why);
-            }
         }
 
         var attempts = spec.Retry?.Attempts ?? 1;
@@ -41,7 +38,7 @@ internal sealed class TargetRunner(ExecutionOptions options)
             }
 
             if (hash is not null) options.UpToDate!.Forget(spec.Name);
-            if (outcome == TargetOutcome.Cancelled || attempt >= attempts)
+            if (outcome == TargetOutcome.Cancelled || attempt >= attempts || cancellationToken.IsCancellationRequested)
                 return new TargetResult(spec.Name, outcome, Elapsed(), message, attempt);
 
             Console.Error($"{spec.Name} failed (attempt {attempt} of {attempts}): {message}. Retrying in {spec.Retry!.Delay.TotalSeconds:0.#} s.");
@@ -62,16 +59,15 @@ internal sealed class TargetRunner(ExecutionOptions options)
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            foreach (var action in spec.Actions)
-            {
-                linked.Token.ThrowIfCancellationRequested();
-                await action(linked.Token).ConfigureAwait(false);
-            }
-
+            if (spec.Timeout is null)
+                await RunActionsAsync(spec, linked.Token).ConfigureAwait(false);
+            else
+                await RunUntilDeadlineAsync(spec, linked.Token, timeout.Token).ConfigureAwait(false);
             return (TargetOutcome.Succeeded, null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Cancellation wins over whatever the body reported while it was being stopped (e.g. exit code 130).
             return (TargetOutcome.Cancelled, "cancelled");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -83,10 +79,53 @@ internal sealed class TargetRunner(ExecutionOptions options)
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Console.Error($"{spec.Name} failed: {ex.GetType().Name}: {ex.Message}");
-            Console.Debug(ex.ToString());
+            if (FailureOrigin.IsForeign(ex)) Console.Error(FailureOrigin.Describe(ex));
+            else Console.Debug(ex.ToString());
             return (TargetOutcome.Failed, ex.Message);
         }
     }
+
+    private static async Task RunActionsAsync(TargetSpec spec, CancellationToken cancellationToken)
+    {
+        foreach (var action in spec.Actions)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await action(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs the body on the thread pool and stops waiting shortly after the deadline, so a body that
+    /// ignores its token (a blocking call) cannot hold the target: a cooperative body gets
+    /// <see cref="SettleAfterDeadline"/> to finish, a stubborn one is left behind (its late failure observed).
+    /// </summary>
+    private async Task RunUntilDeadlineAsync(TargetSpec spec, CancellationToken bodyToken, CancellationToken deadline)
+    {
+        var body = Task.Run(() => RunActionsAsync(spec, bodyToken), CancellationToken.None);
+        try
+        {
+            await body.WaitAsync(deadline).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !body.IsCompleted)
+        {
+            try
+            {
+                await body.WaitAsync(SettleAfterDeadline, options.TimeProvider, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                _ = body.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The body reacted to the deadline; the target timed out either way.
+            }
+
+            throw;
+        }
+    }
+
+    private static readonly TimeSpan SettleAfterDeadline = TimeSpan.FromSeconds(1);
 
     private static string Format(TimeSpan t) => t.TotalSeconds < 1 ? $"{t.TotalMilliseconds:0} ms" : $"{t.TotalSeconds:0.##} s";
 }

@@ -17,7 +17,8 @@ public sealed class BuildConsole
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
         Masker = masker ?? throw new ArgumentNullException(nameof(masker));
         Verbosity = verbosity;
-        TargetWriter = new TargetAwareWriter(this);
+        TargetWriter = new TargetAwareWriter(this, toErrorStream: false);
+        TargetErrorWriter = new TargetAwareWriter(this, toErrorStream: true);
     }
 
     public SecretMasker Masker { get; }
@@ -25,6 +26,9 @@ public sealed class BuildConsole
 
     /// <summary>Line-buffered writer that attributes text to the target running in the current async flow.</summary>
     public TextWriter TargetWriter { get; }
+
+    /// <summary>Like <see cref="TargetWriter"/>, for the error stream (the host points <c>Console.Error</c> at it).</summary>
+    public TextWriter TargetErrorWriter { get; }
 
     /// <summary>When true, target lines are prefixed with the target name (parallel runs).</summary>
     public bool PrefixTargetLines { get; set; }
@@ -46,7 +50,8 @@ public sealed class BuildConsole
     public void Info(string line) => Write(Verbosity.Normal, line);
     public void Minimal(string line) => Write(Verbosity.Minimal, line);
     public void Debug(string line) => Write(Verbosity.Verbose, line);
-    public void Error(string line) => Write(Verbosity.Quiet, line);
+    /// <summary>Errors and warnings: printed at every verbosity, on the error stream.</summary>
+    public void Error(string line) => Write(Verbosity.Quiet, line, toErrorStream: true);
 
     /// <summary>Printed at every verbosity: help, plan, summary.</summary>
     public void Always(string line) => Write(Verbosity.Quiet, line);
@@ -54,15 +59,21 @@ public sealed class BuildConsole
     /// <summary>Writes without masking: only for CI-host commands that must carry a secret to the host's masker.</summary>
     internal void WriteUnmasked(string line) => _sink.WriteLine(line);
 
-    public void Write(Verbosity level, string line)
+    public void Write(Verbosity level, string line) => Write(level, line, toErrorStream: false);
+
+    public void Write(Verbosity level, string line, bool toErrorStream)
     {
         if (level > Verbosity)
             return;
         foreach (var part in (line ?? "").Split('\n'))
-            _sink.WriteLine(Decorate(Masker.Apply(part.TrimEnd('\r'))));
+        {
+            var shown = Decorate(Masker.Apply(part.TrimEnd('\r')));
+            if (toErrorStream) _sink.WriteErrorLine(shown);
+            else _sink.WriteLine(shown);
+        }
     }
 
-    internal void WriteTargetLine(string line) => Write(Verbosity.Normal, line);
+    internal void WriteTargetLine(string line, bool toErrorStream) => Write(Verbosity.Normal, line, toErrorStream);
 
     private string Decorate(string line)
     {
@@ -74,19 +85,27 @@ public sealed class BuildConsole
     {
         public string Target { get; } = target;
         public System.Text.StringBuilder Partial { get; } = new();
+        public System.Text.StringBuilder ErrorPartial { get; } = new();
     }
 
     private sealed class ScopeEnd(BuildConsole console, TargetScope scope, TargetScope? previous) : IDisposable
     {
         public void Dispose()
         {
-            if (scope.Partial.Length > 0)
-            {
-                console.WriteTargetLine(scope.Partial.ToString());
-                scope.Partial.Clear();
-            }
+            Flush(scope.Partial, toErrorStream: false);
+            Flush(scope.ErrorPartial, toErrorStream: true);
 
             console._scope.Value = previous;
+        }
+
+        private void Flush(System.Text.StringBuilder partial, bool toErrorStream)
+        {
+            lock (scope)
+            {
+                if (partial.Length == 0) return;
+                console.WriteTargetLine(partial.ToString(), toErrorStream);
+                partial.Clear();
+            }
         }
     }
 }

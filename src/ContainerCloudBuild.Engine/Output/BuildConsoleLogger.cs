@@ -14,7 +14,8 @@ public sealed class BuildConsoleLogger(BuildConsole console, string category) : 
         ArgumentNullException.ThrowIfNull(formatter);
         if (!IsEnabled(logLevel)) return;
         var prefix = logLevel >= LogLevel.Warning ? $"{logLevel.ToString().ToLowerInvariant()}: " : "";
-        console.Write(Map(logLevel), $"{prefix}{formatter(state, exception)}{(exception is null ? "" : $" ({exception.Message})")}");
+        var line = $"{prefix}{formatter(state, exception)}{(exception is null ? "" : $" ({exception.Message})")}";
+        console.Write(Map(logLevel), line, toErrorStream: logLevel >= LogLevel.Warning);
         _ = category;
     }
 

@@ -40,12 +40,19 @@ public sealed record RunRecord(
                 r.Message is null ? null : masker.Apply(r.Message))).ToList(),
             parameters.ToDictionary(
                 p => p.Descriptor.Name,
-                p => p.Descriptor.IsSecret ? (p.Value is null ? null : SecretMasker.Mask) : Show(p.Value, masker)),
+                p => p.Descriptor.IsSecret && p.IsGiven ? SecretMasker.Mask : Show(p.Value, masker)),
             events.Select(e => e with { Message = masker.Apply(e.Message) }).ToList());
     }
 
     /// <summary>The typed payloads of type <typeparamref name="T"/> the run's events carry, in order (only in the process that ran the build).</summary>
     public IEnumerable<T> PayloadsOf<T>() => Events.Select(e => e.Payload).OfType<T>();
+
+    /// <summary>The record of a run that stopped before executing targets (usage error, forced exit).</summary>
+    public static RunRecord Minimal(string build, IReadOnlyList<string> requested, DateTimeOffset started, DateTimeOffset finished, int exitCode, string ciHost) =>
+        new(build, requested, started, finished, exitCode, ciHost, [], new Dictionary<string, string?>(), []);
+
+    /// <summary>Where a run's record goes under the repository root.</summary>
+    public static string LastRunPath(string rootDirectory) => Path.Combine(rootDirectory, ".nuke", "temp", "last-run.json");
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 

@@ -6,7 +6,7 @@ namespace ContainerCloudBuild.Engine.Output;
 /// A <see cref="TextWriter"/> that collects text per async flow and hands whole lines to the
 /// <see cref="BuildConsole"/>, so parallel targets never interleave mid-line and every line is masked.
 /// </summary>
-internal sealed class TargetAwareWriter(BuildConsole console) : TextWriter
+internal sealed class TargetAwareWriter(BuildConsole console, bool toErrorStream) : TextWriter
 {
     private readonly Lock _unscopedGate = new();
     private readonly StringBuilder _unscoped = new();
@@ -33,7 +33,7 @@ internal sealed class TargetAwareWriter(BuildConsole console) : TextWriter
         }
         else
         {
-            lock (scope) Flush(scope.Partial, text);
+            lock (scope) Flush(toErrorStream ? scope.ErrorPartial : scope.Partial, text);
         }
     }
 
@@ -44,7 +44,7 @@ internal sealed class TargetAwareWriter(BuildConsole console) : TextWriter
         {
             if (text[i] != '\n') continue;
             partial.Append(text, start, i - start);
-            console.WriteTargetLine(partial.ToString());
+            console.WriteTargetLine(partial.ToString(), toErrorStream);
             partial.Clear();
             start = i + 1;
         }

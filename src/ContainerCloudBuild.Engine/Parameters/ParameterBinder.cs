@@ -6,7 +6,19 @@ namespace ContainerCloudBuild.Engine.Parameters;
 public enum ParameterSource { Default, File, Environment, CommandLine }
 
 /// <summary>A bound parameter as the run record shows it.</summary>
-public sealed record BoundParameter(ParameterDescriptor Descriptor, object? Value, ParameterSource Source);
+public sealed record BoundParameter(ParameterDescriptor Descriptor, object? Value, ParameterSource Source)
+{
+    /// <summary>The value was given (command line, environment, file) and is not empty; a default never counts.</summary>
+    public bool IsGiven => Source != ParameterSource.Default && !string.IsNullOrEmpty(Text);
+
+    /// <summary>The value as text (array items comma separated), as it appears in output.</summary>
+    public string? Text => Value switch
+    {
+        null => null,
+        Array a => string.Join(",", a.Cast<object>().Select(x => Convert.ToString(x, System.Globalization.CultureInfo.InvariantCulture))),
+        _ => Convert.ToString(Value, System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
 
 /// <summary>
 /// Sets <c>[Parameter]</c> members: command line, then environment (names matched ignoring case and

@@ -34,7 +34,7 @@ public static class ValueConverter
             {
                 if (!TryConvertOne(elementType, items[i], rootDirectory, out var item, out error))
                 {
-                    error = $"'{items[i]}' is not {error}";
+                    error = $"'{items[i]}' {error}";
                     return false;
                 }
 
@@ -59,16 +59,27 @@ public static class ValueConverter
         }
 
         if (TryConvertOne(t, values[0], rootDirectory, out result, out error)) return true;
-        error = $"'{values[0]}' is not {error}";
+        error = $"'{values[0]}' {error}";
         return false;
     }
 
-    private static bool TryConvertOne(Type t, string text, string root, out object? result, out string? expected)
+    /// <param name="problem">What is wrong with <paramref name="text"/>, e.g. "is not a number".</param>
+    private static bool TryConvertOne(Type t, string text, string root, out object? result, out string? problem)
     {
-        expected = Expected(t);
         result = ConvertOne(t, text, root);
+        problem = result is not null ? null
+            : IsOutOfRangeWholeNumber(t, text) ? $"is out of range for {Expected(t)} ({Range(t)})"
+            : $"is not {Expected(t)}";
         return result is not null;
     }
+
+    private static bool IsOutOfRangeWholeNumber(Type t, string text) =>
+        (t == typeof(int) || t == typeof(long))
+        && System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
+
+    private static string Range(Type t) => t == typeof(int)
+        ? string.Create(CultureInfo.InvariantCulture, $"{int.MinValue} to {int.MaxValue}")
+        : string.Create(CultureInfo.InvariantCulture, $"{long.MinValue} to {long.MaxValue}");
 
     private static object? ConvertOne(Type t, string text, string root)
     {

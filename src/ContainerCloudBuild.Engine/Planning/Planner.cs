@@ -114,7 +114,7 @@ public static class Planner
     }
 
     /// <summary>Rotates a closed cycle so it starts at its earliest declared target: stable messages.</summary>
-    private static IEnumerable<string> StartAtFirstDeclared(TargetGraph graph, IReadOnlyList<string> cycle)
+    internal static IEnumerable<string> StartAtFirstDeclared(TargetGraph graph, IReadOnlyList<string> cycle)
     {
         var open = cycle.Take(cycle.Count - 1).ToList();
         var declared = graph.Targets.Select(t => t.Name).ToList();

@@ -44,8 +44,11 @@ public sealed partial class HostPrerequisites(LocalStackOptions options, ILogger
             if (code != 0)
                 return ([$"apt-get failed with exit code {code}: {Tail(output)}"], [plan.InstallCommand]);
         }
-
-        plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
+        var state = await ProbeDockerAsync(cancellationToken).ConfigureAwait(false);
+        if (state == DockerEngineState.PermissionDenied)
+            return ([$"permission denied on {options.DockerSocket}: a Docker engine runs, but this user ({Environment.UserName}) may not use it"],
+                [$"sudo usermod -aG docker {Environment.UserName}   # then log out and in again (or run: newgrp docker)"]);
+        plan = PrerequisitePlan.For(Required, File.Exists, state == DockerEngineState.Answers, CanInstall);
         if (plan.StartDockerdCommand is null)
             return ([], []);
         if (!plan.CanInstall)
@@ -62,10 +65,14 @@ public sealed partial class HostPrerequisites(LocalStackOptions options, ILogger
     }
 
     /// <summary>GET /_ping on the engine's unix socket.</summary>
-    public async Task<bool> DockerAnswersAsync(CancellationToken cancellationToken)
+    public async Task<bool> DockerAnswersAsync(CancellationToken cancellationToken) =>
+        await ProbeDockerAsync(cancellationToken).ConfigureAwait(false) == DockerEngineState.Answers;
+
+    /// <summary>GET /_ping on the engine's unix socket, telling "nobody answers" from "not allowed to ask".</summary>
+    public async Task<DockerEngineState> ProbeDockerAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(options.DockerSocket))
-            return false;
+            return DockerEngineState.NotAnswering;
         using var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (_, ct) =>
@@ -79,12 +86,24 @@ public sealed partial class HostPrerequisites(LocalStackOptions options, ILogger
         try
         {
             using var response = await client.GetAsync(new Uri("http://docker/_ping"), cancellationToken).ConfigureAwait(false);
-            return response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode ? DockerEngineState.Answers : DockerEngineState.NotAnswering;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or SocketException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or SocketException or UnauthorizedAccessException)
         {
-            return false;
+            return Classify(ex);
         }
+    }
+
+    /// <summary>A failed connection to the engine's socket: EACCES (anywhere in the chain) means the engine may run but this user may not use it.</summary>
+    public static DockerEngineState Classify(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is UnauthorizedAccessException or SocketException { SocketErrorCode: SocketError.AccessDenied })
+                return DockerEngineState.PermissionDenied;
+        }
+
+        return DockerEngineState.NotAnswering;
     }
 
     private static async Task<(int Code, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
@@ -107,3 +126,6 @@ public sealed partial class HostPrerequisites(LocalStackOptions options, ILogger
     [LoggerMessage(Level = LogLevel.Warning, Message = "No Docker engine answers; starting dockerd")]
     private static partial void LogStartingDockerd(ILogger logger);
 }
+
+/// <summary>What a probe of the Docker engine's socket found.</summary>
+public enum DockerEngineState { Answers, NotAnswering, PermissionDenied }

@@ -7,7 +7,8 @@ namespace ContainerCloudBuild;
 /// <summary>
 /// Connects a build to the process: console routing (so every line is masked and attributed),
 /// environment, root directory, and signals: the first Ctrl+C/SIGTERM cancels gracefully, the
-/// second forces exit with code 130.
+/// second forces exit with code 130. Tools run in their own process groups (see <c>ToolCommand</c>),
+/// so a terminal's Ctrl+C reaches only the build, which then stops each tool's whole group.
 /// </summary>
 public static class BuildHost
 {
@@ -15,6 +16,7 @@ public static class BuildHost
     {
         ArgumentNullException.ThrowIfNull(build);
         var stdout = Console.Out;
+        var stderr = Console.Error;
         using var graceful = new CancellationTokenSource();
         using var force = new CancellationTokenSource();
         var signals = 0;
@@ -41,7 +43,7 @@ public static class BuildHost
         var settings = new BuildRunSettings
         {
             RootDirectory = RootLocator.Find(Environment.CurrentDirectory, AppContext.BaseDirectory),
-            Output = new TextWriterBuildOutput(stdout),
+            Output = new TextWriterBuildOutput(stdout, stderr),
             Environment = ReadEnvironment(),
             DefaultTarget = defaultTarget,
             OnRunCompleted = PublishMetricsAsync,
@@ -49,7 +51,7 @@ public static class BuildHost
             {
                 console = c;
                 Console.SetOut(c.TargetWriter);
-                Console.SetError(c.TargetWriter);
+                Console.SetError(c.TargetErrorWriter);
             },
         };
         try
@@ -59,6 +61,7 @@ public static class BuildHost
         finally
         {
             Console.SetOut(stdout);
+            Console.SetError(stderr);
         }
     }
 

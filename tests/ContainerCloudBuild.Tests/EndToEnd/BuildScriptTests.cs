@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using ContainerCloudBuild.Engine.Output;
+using ContainerCloudBuild.Tests.Tools;
 
 namespace ContainerCloudBuild.Tests.EndToEnd;
 
@@ -76,6 +79,95 @@ public sealed class BuildScriptTests(SampleRepositoryFixture sample) : IClassFix
         Assert.Matches(@"Wait\s+Cancelled", run.Output);
         Assert.Contains("Build cancelled.", run.Output, StringComparison.Ordinal);
         await WaitUntilAsync(() => !ChildAlive(marker), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task CtrlCToTheProcessGroup_CancelsTheRetryTarget_NoRetry_NoProcessLeft()
+    {
+        var marker = "ccb-e2e-" + Guid.NewGuid().ToString("N");
+        // A terminal sends SIGINT to its whole foreground process group: start the build as a group leader and do the same.
+        using var run = ShellRun.Start(sample.Root, null, "setsid", "/bin/bash", "./build.sh", "Trees", "--marker", marker);
+        await run.WaitForOutputAsync("tree started", TimeSpan.FromMinutes(2));
+        await MarkedProcesses.WaitForAsync(marker, 3, TimeSpan.FromSeconds(10));
+
+        await SignalAsync("-INT", "-" + run.Process.Id.ToString(CultureInfo.InvariantCulture));
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, run.Process.ExitCode);
+        Assert.Matches(@"Trees\s+Cancelled", run.Output);
+        Assert.DoesNotContain("Retrying", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("exited with code", run.Output, StringComparison.Ordinal);
+        await MarkedProcesses.WaitForAsync(marker, 0, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Sigterm_StopsEveryProcessTheToolStarted()
+    {
+        var marker = "ccb-e2e-" + Guid.NewGuid().ToString("N");
+        using var run = ShellRun.Start(sample.Root, null, "/bin/bash", "./build.sh", "Trees", "--marker", marker);
+        await run.WaitForOutputAsync("tree started", TimeSpan.FromMinutes(2));
+        await MarkedProcesses.WaitForAsync(marker, 3, TimeSpan.FromSeconds(10));
+
+        await SignalAsync("-TERM", run.Process.Id.ToString(CultureInfo.InvariantCulture));
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, run.Process.ExitCode);
+        await MarkedProcesses.WaitForAsync(marker, 0, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ForcedExit_SecondSignal_KillsToolsThatIgnoreSigterm_AndWritesTheRecord()
+    {
+        var marker = "ccb-e2e-" + Guid.NewGuid().ToString("N");
+        using var run = ShellRun.Start(sample.Root, null, "/bin/bash", "./build.sh", "Stubborn", "--marker", marker);
+        await run.WaitForOutputAsync("stubborn started", TimeSpan.FromMinutes(2));
+        await MarkedProcesses.WaitForAsync(marker, 2, TimeSpan.FromSeconds(10));
+        var pid = run.Process.Id.ToString(CultureInfo.InvariantCulture);
+
+        await SignalAsync("-INT", pid);
+        await run.WaitForOutputAsync("SIGINT received: cancelling", TimeSpan.FromSeconds(10));
+        await SignalAsync("-INT", pid);
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, run.Process.ExitCode);
+        await MarkedProcesses.WaitForAsync(marker, 0, TimeSpan.FromSeconds(5));
+        var record = RunRecord.FromJson(File.ReadAllText(Path.Combine(sample.Root, ".nuke", "temp", "last-run.json")))!;
+        Assert.Equal((130, "Stubborn"), (record.ExitCode, record.RequestedTargets.Single()));
+    }
+
+    [Fact]
+    public async Task Timeout_StopsEveryProcessTheToolStarted_WithoutWaitingForTheGracePeriod()
+    {
+        var marker = "ccb-e2e-" + Guid.NewGuid().ToString("N");
+        using var run = await ShellRun.RunAsync(sample.Root, null, "/bin/bash", "./build.sh", "TreeTimeout", "--marker", marker);
+
+        Assert.Equal(1, run.Process.ExitCode);
+        Assert.Contains("TreeTimeout timed out after 1 s", run.Output, StringComparison.Ordinal);
+        await MarkedProcesses.WaitForAsync(marker, 0, TimeSpan.FromSeconds(5));
+        var record = RunRecord.FromJson(File.ReadAllText(Path.Combine(sample.Root, ".nuke", "temp", "last-run.json")))!;
+        var target = Assert.Single(record.Targets, t => t.Name == "TreeTimeout");
+        Assert.True(target.DurationMs < 4000, $"the 1 s timeout took {target.DurationMs} ms: the tool's 5 s grace period was waited out");
+    }
+
+    [Fact]
+    public async Task Errors_AndToolStderr_GoToStderr_TargetOutputStaysOnStdout()
+    {
+        using var run = await BuildAsync("Streams");
+
+        Assert.Equal(1, run.Process.ExitCode);
+        Assert.Contains("target says hi", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("tool-out", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Build failed.", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("tool-err", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("exited with code 5", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("tool-err", run.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("target says hi", run.StandardError, StringComparison.Ordinal);
+    }
+
+    private static async Task SignalAsync(string signal, string target)
+    {
+        using var kill = Process.Start("kill", [signal, "--", target]);
+        await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
     }
 
     private static bool ChildAlive(string marker) =>

@@ -74,6 +74,25 @@ public sealed class SampleRepositoryFixture : IAsyncLifetime
             });
 
             Target Cleanup => _ => _.After(Wait).AssuredAfterFailure().Executes(() => Console.WriteLine("cleanup ran"));
+
+            ToolCommand Tree => new ToolCommand("sh")
+                .WithArguments("-c", "sleep 101 & sleep 102 & echo tree started; wait")
+                .WithEnvironment("CCB_TEST_MARKER", Marker);
+
+            Target Trees => _ => _.Retry(3).Executes(ct => Tree.RunAsync(ct));
+
+            Target Stubborn => _ => _.Executes(ct => new ToolCommand("sh")
+                .WithArguments("-c", "trap '' TERM; sleep 105 & echo stubborn started; wait")
+                .WithEnvironment("CCB_TEST_MARKER", Marker)
+                .RunAsync(ct));
+
+            Target TreeTimeout => _ => _.Timeout(TimeSpan.FromSeconds(1)).Executes(ct => Tree.RunAsync(ct));
+
+            Target Streams => _ => _.Executes(async ct =>
+            {
+                Console.WriteLine("target says hi");
+                await new ToolCommand("sh").WithArguments("-c", "echo tool-out; printf 'tool-%s\\n' err >&2; exit 5").RunAsync(ct);
+            });
         }
         """;
 }

@@ -7,6 +7,8 @@ namespace ContainerCloudBuild.Tests.EndToEnd;
 internal sealed class ShellRun : IDisposable
 {
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _standardOutput = new();
+    private readonly StringBuilder _standardError = new();
     private readonly Lock _gate = new();
 
     private ShellRun(Process process) => Process = process;
@@ -16,6 +18,18 @@ internal sealed class ShellRun : IDisposable
     public string Output
     {
         get { lock (_gate) return _output.ToString(); }
+    }
+
+    /// <summary>What the process wrote to stdout only.</summary>
+    public string StandardOutput
+    {
+        get { lock (_gate) return _standardOutput.ToString(); }
+    }
+
+    /// <summary>What the process wrote to stderr only.</summary>
+    public string StandardError
+    {
+        get { lock (_gate) return _standardError.ToString(); }
     }
 
     public static ShellRun Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, params string[] args)
@@ -34,8 +48,8 @@ internal sealed class ShellRun : IDisposable
         info.Environment.Remove("JENKINS_URL");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         var run = new ShellRun(new Process { StartInfo = info });
-        run.Process.OutputDataReceived += (_, e) => run.Append(e.Data);
-        run.Process.ErrorDataReceived += (_, e) => run.Append(e.Data);
+        run.Process.OutputDataReceived += (_, e) => run.Append(e.Data, run._standardOutput);
+        run.Process.ErrorDataReceived += (_, e) => run.Append(e.Data, run._standardError);
         run.Process.Start();
         run.Process.BeginOutputReadLine();
         run.Process.BeginErrorReadLine();
@@ -67,10 +81,14 @@ internal sealed class ShellRun : IDisposable
         }
     }
 
-    private void Append(string? line)
+    private void Append(string? line, StringBuilder stream)
     {
         if (line is null) return;
-        lock (_gate) _output.AppendLine(line);
+        lock (_gate)
+        {
+            _output.AppendLine(line);
+            stream.AppendLine(line);
+        }
     }
 
     public void Dispose()
