@@ -19,6 +19,13 @@ public sealed record DockerHostOptions
     /// <summary>Applied to every event message before any sink (log, <c>events.jsonl</c>, <see cref="Events"/>) sees it, e.g. a secret masker.</summary>
     public Func<string, string>? Redact { get; init; }
     public IAnalysisRunner? Analysis { get; init; }
+
+    /// <summary>
+    /// True (default) when <see cref="Analysis"/> prints every measurement as it happens (as <c>RolloutAnalysisRunner</c> with an
+    /// <c>Output</c> does): the Measurement events then go to the logger at Debug level only, so each measurement is printed once;
+    /// they stay in <c>events.jsonl</c>, <see cref="Events"/> and the state's last analysis.
+    /// </summary>
+    public bool AnalysisPrintsMeasurements { get; init; } = true;
     /// <summary>Hooks at PreRollout/PrePromotion/PostPromotion/OnAbort/OnComplete (e.g. <c>RolloutHooks</c> from Rollouts.Analysis).</summary>
     public IRolloutHooks? Hooks { get; init; }
     public RolloutControllerOptions Controller { get; init; } = new();

@@ -26,7 +26,7 @@ public sealed class DockerHostTarget : IDisposable
         Store = new FileRolloutStateStore(options.StateDirectory, time);
         var logger = options.LoggerFactory.CreateLogger<RolloutController>();
         IRolloutEvents events = new CompositeRolloutEvents(
-            [new LoggingRolloutEvents(logger), new JsonLinesRolloutEvents(Path.Combine(Store.Directory, "events.jsonl")), .. options.Events is null ? [] : new[] { options.Events }]);
+            [new LoggingRolloutEvents(logger, options.AnalysisPrintsMeasurements ? new HashSet<RolloutEventKind> { RolloutEventKind.Measurement } : null), new JsonLinesRolloutEvents(Path.Combine(Store.Directory, "events.jsonl")), .. options.Events is null ? [] : new[] { options.Events }]);
         if (options.Redact is { } redact)
             events = new RedactingRolloutEvents(events, redact);
         Controller = new RolloutController(Driver, Router, Store, events, time, logger) { Analysis = options.Analysis, Hooks = options.Hooks, Options = options.Controller };

@@ -3,13 +3,26 @@ using Microsoft.Extensions.Logging;
 
 namespace ContainerCloudBuild.Rollouts.Events;
 
-/// <summary>Writes each event to a logger at Information level.</summary>
-public sealed partial class LoggingRolloutEvents(ILogger logger) : IRolloutEvents
+/// <summary>
+/// Writes each event to a logger at Information level, except the <paramref name="quietKinds"/> (Debug level): e.g.
+/// <see cref="RolloutEventKind.Measurement"/> when the analysis runner already prints every measurement as it happens.
+/// </summary>
+public sealed partial class LoggingRolloutEvents(ILogger logger, IReadOnlySet<RolloutEventKind>? quietKinds = null) : IRolloutEvents
 {
-    public void Publish(RolloutEvent rolloutEvent) => Log(logger, rolloutEvent.ToString());
+    public void Publish(RolloutEvent rolloutEvent)
+    {
+        ArgumentNullException.ThrowIfNull(rolloutEvent);
+        if (quietKinds?.Contains(rolloutEvent.Kind) == true)
+            LogQuiet(logger, rolloutEvent.ToString());
+        else
+            Log(logger, rolloutEvent.ToString());
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Event}")]
     private static partial void Log(ILogger logger, string @event);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Event}")]
+    private static partial void LogQuiet(ILogger logger, string @event);
 }
 
 /// <summary>Appends each event as one JSON line to a file (the run record of the rollout).</summary>
