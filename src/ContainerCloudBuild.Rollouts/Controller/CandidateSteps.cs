@@ -34,6 +34,36 @@ internal sealed class CandidateSteps(RolloutSteps steps)
         return true;
     }
 
+    /// <summary>
+    /// Null while the candidate runs; otherwise the sentence that says how its workload stopped (exit code, OOM kill, last log
+    /// lines), also emitted as a CandidateExited event. <paramref name="includeRestarts"/> also reports a candidate that exited and
+    /// runs again, which explains a failed check but is no reason to abort by itself.
+    /// </summary>
+    public async Task<string?> ExitReasonAsync(RolloutState state, bool includeRestarts, CancellationToken cancellationToken)
+    {
+        if (state.Candidate is not { } candidate)
+            return null;
+        var exit = await steps.Ports.Driver.GetExitAsync(state.App, candidate.Revision, cancellationToken).ConfigureAwait(false);
+        if (exit is null || (exit.Running && !includeRestarts))
+            return null;
+        var reason = exit.Describe();
+        steps.Emit(state, RolloutEventKind.CandidateExited, reason, candidate.Revision);
+        return reason;
+    }
+
+    /// <summary>The reason a check failed, led by what happened to the candidate's workload when it exited or restarted.</summary>
+    public async Task<string> CheckFailureReasonAsync(RolloutState state, string checkReason, CancellationToken cancellationToken) =>
+        await ExitReasonAsync(state, includeRestarts: true, cancellationToken).ConfigureAwait(false) is { } exit ? $"{exit}; {checkReason}" : checkReason;
+
+    /// <summary>Aborts the rollout when the candidate's workload is no longer running; true when it did.</summary>
+    public async Task<bool> AbortIfExitedAsync(RolloutRun run, CancellationToken cancellationToken)
+    {
+        if (await ExitReasonAsync(run.State, includeRestarts: false, cancellationToken).ConfigureAwait(false) is not { } exit)
+            return false;
+        run.State = await AbortAsync(run.State, exit, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>The candidate takes all traffic and becomes stable (no previous revision to keep).</summary>
     public async Task<RolloutState> MakeStableAsync(RolloutState state, string message, CancellationToken cancellationToken)
     {

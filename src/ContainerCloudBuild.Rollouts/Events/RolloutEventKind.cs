@@ -29,6 +29,7 @@ public enum RolloutEventKind
     Completed,
     Aborted,
     Failed,
+    CandidateExited,
 }
 
 /// <summary>The one place that says which rollout events report a problem.</summary>
@@ -36,5 +37,5 @@ public static class RolloutEventKinds
 {
     /// <summary>True for events a person must look at: the rollout failed or was rolled back, a check or hook said no.</summary>
     public static bool IsError(this RolloutEventKind kind) => kind is RolloutEventKind.Failed or RolloutEventKind.Aborted
-        or RolloutEventKind.AnalysisFailed or RolloutEventKind.HealthFailed or RolloutEventKind.HookBlocked or RolloutEventKind.Undone;
+        or RolloutEventKind.AnalysisFailed or RolloutEventKind.HealthFailed or RolloutEventKind.CandidateExited or RolloutEventKind.HookBlocked or RolloutEventKind.Undone;
 }

@@ -18,6 +18,12 @@ public interface IWorkloadDriver
     /// <summary>Stops and removes the revision; no-op when it does not exist.</summary>
     Task StopAsync(string app, string revision, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Null while the revision runs as started; otherwise why not: it exited (exit code, OOM kill, when, last log lines),
+    /// it was restarted after exiting, or it no longer exists.
+    /// </summary>
+    Task<WorkloadExit?> GetExitAsync(string app, string revision, CancellationToken cancellationToken);
+
     /// <summary>The revisions of <paramref name="app"/> that exist now (from labels), running or not.</summary>
     Task<IReadOnlyList<RevisionInfo>> ListAsync(string app, CancellationToken cancellationToken);
 }

@@ -41,7 +41,8 @@ internal sealed class BlueGreenStrategy(RolloutSteps steps, CandidateSteps candi
             state = state with { LastAnalysis = verdict };
             if (verdict.Verdict == AnalysisVerdict.Failed)
             {
-                run.State = await candidates.AbortAsync(state, $"pre-promotion analysis '{pre}' failed: {verdict.Message}", cancellationToken).ConfigureAwait(false);
+                var reason = await candidates.CheckFailureReasonAsync(state, $"pre-promotion analysis '{pre}' failed: {verdict.Message}", cancellationToken).ConfigureAwait(false);
+                run.State = await candidates.AbortAsync(state, reason, cancellationToken).ConfigureAwait(false);
                 return;
             }
             if (verdict.Verdict == AnalysisVerdict.Inconclusive)
@@ -71,6 +72,9 @@ internal sealed class BlueGreenStrategy(RolloutSteps steps, CandidateSteps candi
             }
             steps.Emit(state, RolloutEventKind.Promoted, "manual promotion received", candidate.Revision);
         }
+        run.State = state;
+        if (await candidates.AbortIfExitedAsync(run, cancellationToken).ConfigureAwait(false))
+            return;
         await steps.SetWeightsAsync(state, new Dictionary<string, int> { [candidate.Revision] = 100, [stable.Revision] = 0 }, cancellationToken).ConfigureAwait(false);
         var scaleDownAt = steps.Now + spec.ScaleDownDelay;
         state = await steps.SaveAsync(state with

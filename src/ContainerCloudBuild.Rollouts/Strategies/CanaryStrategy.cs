@@ -24,6 +24,8 @@ internal sealed class CanaryStrategy(RolloutSteps steps, CandidateSteps candidat
             }
             if (between is { Kind: RolloutCommandKind.PromoteFull })
                 break;
+            if (await candidates.AbortIfExitedAsync(run, cancellationToken).ConfigureAwait(false))
+                return;
             var step = spec.Steps[run.State.StepIndex];
             var proceed = step.Kind switch
             {
@@ -103,9 +105,15 @@ internal sealed class CanaryStrategy(RolloutSteps steps, CandidateSteps candidat
                 return true;
             case AnalysisVerdict.Failed:
                 steps.Emit(state, RolloutEventKind.AnalysisFailed, result.Message, revision);
-                run.State = await candidates.AbortAsync(state, $"analysis '{step.Template}' failed: {result.Message}", cancellationToken).ConfigureAwait(false);
+                var reason = await candidates.CheckFailureReasonAsync(state, $"analysis '{step.Template}' failed: {result.Message}", cancellationToken).ConfigureAwait(false);
+                run.State = await candidates.AbortAsync(state, reason, cancellationToken).ConfigureAwait(false);
                 return false;
             default:
+                if (await candidates.ExitReasonAsync(state, includeRestarts: false, cancellationToken).ConfigureAwait(false) is { } exited)
+                {
+                    run.State = await candidates.AbortAsync(state, $"{exited}; analysis '{step.Template}' inconclusive: {result.Message}", cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
                 run.State = await steps.SaveAsync(state with { Phase = RolloutPhase.Paused, Message = $"analysis {step.Template} inconclusive: {result.Message}; promote or abort" },
                     cancellationToken).ConfigureAwait(false);
                 steps.Emit(run.State, RolloutEventKind.AnalysisInconclusive, run.State.Message!, revision);

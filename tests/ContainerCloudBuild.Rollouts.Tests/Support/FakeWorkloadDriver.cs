@@ -10,6 +10,16 @@ public sealed class FakeWorkloadDriver(CallLog log) : IWorkloadDriver
 
     public IReadOnlyCollection<string> Running => _running.Keys;
 
+    /// <summary>Revisions whose workload stopped on its own (see <see cref="Kill"/>), keyed by revision.</summary>
+    public Dictionary<string, WorkloadExit> Exits { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The revision's workload dies as <c>docker kill</c> (or the OOM killer) would end it.</summary>
+    public void Kill(string revision, int exitCode, bool oomKilled, DateTimeOffset at, params string[] lastLogs) =>
+        Exits[revision] = new WorkloadExit(revision) { ExitCode = exitCode, OomKilled = oomKilled, FinishedAt = at, LastLogs = lastLogs };
+
+    public Task<WorkloadExit?> GetExitAsync(string app, string revision, CancellationToken cancellationToken) =>
+        Task.FromResult(Exits.GetValueOrDefault(revision) ?? (_running.ContainsKey(revision) ? null : new WorkloadExit(revision) { Exists = false }));
+
     public Task<RevisionInfo> StartAsync(string app, string revision, WorkloadSpec workload, CancellationToken cancellationToken)
     {
         if (!_running.TryGetValue(revision, out var info))
@@ -30,6 +40,7 @@ public sealed class FakeWorkloadDriver(CallLog log) : IWorkloadDriver
     {
         if (_running.Remove(revision))
             log.Add($"stop {revision}");
+        Exits.Remove(revision);
         return Task.CompletedTask;
     }
 
