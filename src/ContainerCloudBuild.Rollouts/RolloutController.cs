@@ -39,8 +39,11 @@ public sealed class RolloutController
 
     public RolloutControllerOptions Options { get; init; } = new();
 
+    /// <summary>Shows the long waits (health gate, pauses, analysis windows, manual gates) while they last; nothing when null.</summary>
+    public IWaitProgress? Progress { get; init; }
+
     /// <summary>The parts, built once the init-only properties are set (on first use).</summary>
-    private Composition Parts => _composition ??= new Composition(new RolloutPorts(_driver, _router, _store, _events, _time, Analysis, Hooks, Options));
+    private Composition Parts => _composition ??= new Composition(new RolloutPorts(_driver, _router, _store, _events, _time, Analysis, Hooks, Progress ?? new NoWaitProgress(), Options));
 
     public Task<RolloutResult> DeployBlueGreenAsync(BlueGreenSpec spec, CancellationToken cancellationToken)
     {

@@ -16,7 +16,8 @@ internal sealed class CandidateSteps(RolloutSteps steps)
         var started = await driver.StartAsync(state.App, candidate.Revision, workload, cancellationToken).ConfigureAwait(false);
         state = await steps.SaveAsync(state with { Candidate = started }, cancellationToken).ConfigureAwait(false);
         steps.Emit(state, RolloutEventKind.CandidateStarted, $"{started.Image} at {started.Address} (digest {started.Digest ?? "unknown"})", started.Revision);
-        var health = await driver.WaitHealthyAsync(state.App, started, workload.HealthCheck, cancellationToken).ConfigureAwait(false);
+        var health = await steps.ShowWaitAsync(state, $"health gate of {started.Revision} (GET {workload.HealthCheck.Path})", workload.HealthCheck.Deadline,
+            ct => driver.WaitHealthyAsync(state.App, started, workload.HealthCheck, ct), cancellationToken).ConfigureAwait(false);
         if (!health.Healthy)
         {
             var logs = health.LastLogs.Count == 0 ? "(no log lines)" : string.Join(Environment.NewLine, health.LastLogs);

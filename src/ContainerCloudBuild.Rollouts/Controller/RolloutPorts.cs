@@ -9,4 +9,5 @@ internal sealed record RolloutPorts(
     TimeProvider Time,
     IAnalysisRunner? Analysis,
     IRolloutHooks? Hooks,
+    IWaitProgress Progress,
     RolloutControllerOptions Options);

@@ -13,12 +13,18 @@ internal sealed class RolloutRun(RolloutState state, IEnumerable<RolloutCommand>
     /// <summary>The oldest command taken but not acted on, or null.</summary>
     public RolloutCommand? TakePending() => _pending.Count > 0 ? _pending.Dequeue() : null;
 
-    /// <summary>Waits until <paramref name="until"/> (null: forever) or a command arrives; returns the command or null on time-out.</summary>
-    public async Task<RolloutCommand?> WaitForCommandAsync(DateTimeOffset? until, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until <paramref name="until"/> (null: forever) or a command arrives, showing the wait as <paramref name="what"/>;
+    /// returns the command or null on time-out.
+    /// </summary>
+    public async Task<RolloutCommand?> WaitForCommandAsync(string what, DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var poll = steps.Ports.Options.CommandPollInterval;
+        var started = steps.Now;
+        using var report = steps.Ports.Progress.Begin(State.App, what, until is { } u ? u > started ? u - started : TimeSpan.Zero : null);
         while (true)
         {
+            report.Report(steps.Now - started);
             if (TakePending() is { } pending)
                 return Received(pending);
             foreach (var command in await steps.Ports.Store.TakeCommandsAsync(State.App, cancellationToken).ConfigureAwait(false))

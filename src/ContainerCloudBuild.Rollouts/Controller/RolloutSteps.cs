@@ -74,6 +74,22 @@ internal sealed class RolloutSteps(RolloutPorts ports)
         return result;
     }
 
+    /// <summary>Runs <paramref name="wait"/> while reporting its progress every <see cref="RolloutControllerOptions.ProgressTick"/>.</summary>
+    public async Task<T> ShowWaitAsync<T>(RolloutState state, string what, TimeSpan? total, Func<CancellationToken, Task<T>> wait, CancellationToken cancellationToken)
+    {
+        using var report = Ports.Progress.Begin(state.App, what, total);
+        var started = Now;
+        var task = wait(cancellationToken);
+        using var ticks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        while (!task.IsCompleted && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.WhenAny(task, Task.Delay(Ports.Options.ProgressTick, Ports.Time, ticks.Token)).ConfigureAwait(false);
+            report.Report(Now - started);
+        }
+        await ticks.CancelAsync().ConfigureAwait(false);
+        return await task.ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Runs one analysis of the candidate and emits every measurement with its condition. Without a runner
     /// the verdict is Failed (an analysis that cannot run never passes).
@@ -85,7 +101,9 @@ internal sealed class RolloutSteps(RolloutPorts ports)
         if (Ports.Analysis is null)
             return new RolloutAnalysisResult(AnalysisVerdict.Failed, $"analysis '{template}' was requested but no IAnalysisRunner is configured", []);
         var request = new AnalysisRequest(state.App, template, args ?? new Dictionary<string, string>(), state.Stable, candidate, state.CandidateWeight);
-        var result = await Ports.Analysis.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        var analysis = Ports.Analysis;
+        var result = await ShowWaitAsync(state, $"analysis '{template}' of {candidate.Revision}", analysis.ExpectedDuration(request),
+            ct => analysis.RunAsync(request, ct), cancellationToken).ConfigureAwait(false);
         foreach (var m in result.Measurements)
         {
             var value = m.Value?.ToString("G6", CultureInfo.InvariantCulture) ?? "no data";

@@ -15,4 +15,7 @@ public sealed record RolloutAnalysisResult(AnalysisVerdict Verdict, string Messa
 public interface IAnalysisRunner
 {
     Task<RolloutAnalysisResult> RunAsync(AnalysisRequest request, CancellationToken cancellationToken);
+
+    /// <summary>How long <see cref="RunAsync"/> is expected to take (to show how much is left); null when unknown.</summary>
+    TimeSpan? ExpectedDuration(AnalysisRequest request) => null;
 }

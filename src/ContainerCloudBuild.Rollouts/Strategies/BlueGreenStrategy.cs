@@ -64,7 +64,7 @@ internal sealed class BlueGreenStrategy(RolloutSteps steps, CandidateSteps candi
         if (state.Phase == RolloutPhase.Paused)
         {
             run.State = state;
-            var command = await run.WaitForCommandAsync(until: null, cancellationToken).ConfigureAwait(false);
+            var command = await run.WaitForCommandAsync($"Promote or Abort of {candidate.Revision}", until: null, cancellationToken).ConfigureAwait(false);
             if (command!.Kind is RolloutCommandKind.Abort or RolloutCommandKind.Undo)
             {
                 run.State = await candidates.AbortAsync(state, command.Reason ?? "aborted before promotion", cancellationToken).ConfigureAwait(false);
@@ -112,7 +112,7 @@ internal sealed class BlueGreenStrategy(RolloutSteps steps, CandidateSteps candi
             state = await steps.SaveAsync(state with { StepIndex = 1 }, cancellationToken).ConfigureAwait(false);
             run.State = state;
         }
-        var command = await run.WaitForCommandAsync(state.ScaleDownAt ?? steps.Now, cancellationToken).ConfigureAwait(false);
+        var command = await run.WaitForCommandAsync($"the scale-down of {state.Previous?.Revision} (Undo until then)", state.ScaleDownAt ?? steps.Now, cancellationToken).ConfigureAwait(false);
         run.State = command is null || command.Kind is RolloutCommandKind.Promote or RolloutCommandKind.PromoteFull
             ? await FinishScaleDownAsync(state, cancellationToken).ConfigureAwait(false)
             : await UndoSwitchAsync(state, abortReason: null, cancellationToken).ConfigureAwait(false);

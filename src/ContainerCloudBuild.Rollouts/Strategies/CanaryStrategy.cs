@@ -70,7 +70,8 @@ internal sealed class CanaryStrategy(RolloutSteps steps, CandidateSteps candidat
 
     private async Task<bool> EndPauseAsync(RolloutRun run, DateTimeOffset? until, CancellationToken cancellationToken)
     {
-        var command = await run.WaitForCommandAsync(until, cancellationToken).ConfigureAwait(false);
+        var at = $"canary {run.State.Candidate?.Revision} at {run.State.CandidateWeight}%";
+        var command = await run.WaitForCommandAsync(until is null ? $"Promote or Abort of {at}" : $"the pause of {at}", until, cancellationToken).ConfigureAwait(false);
         if (command is { Kind: RolloutCommandKind.Abort or RolloutCommandKind.Undo })
         {
             run.State = await candidates.AbortAsync(run.State, command.Reason ?? "abort requested", cancellationToken).ConfigureAwait(false);
