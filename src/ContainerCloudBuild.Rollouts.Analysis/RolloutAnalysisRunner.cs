@@ -78,6 +78,23 @@ public sealed class RolloutAnalysisRunner : IAnalysisRunner, IDisposable
         return new RolloutAnalysisResult(MeasurementMapping.ToRollout(result.Outcome), message, [.. result.Measurements.Select(MeasurementMapping.ToRollout)]);
     }
 
+    /// <summary>The analysis window: the longest metric's initial delay plus its interval times (count - 1); null for an unknown or unbuildable template.</summary>
+    public TimeSpan? ExpectedDuration(AnalysisRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!_templates.TryGetValue(request.Template, out var template))
+            return null;
+        try
+        {
+            var metrics = template.Build(new AnalysisTemplateContext(request, Args(request), null, _options.TimeProvider));
+            return metrics.Count == 0 ? null : metrics.Max(m => m.InitialDelay + (m.Interval * Math.Max(0, m.Count - 1)));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>app, revision, backend (= app), server (= revision), stable, candidateWeight, then the step's own args (which win).</summary>
     public static IReadOnlyDictionary<string, string> Args(AnalysisRequest request)
     {

@@ -30,5 +30,8 @@ public sealed record DockerHostOptions
     public IRolloutHooks? Hooks { get; init; }
     public RolloutControllerOptions Controller { get; init; } = new();
 
+    /// <summary>Shows the long waits of a rollout (a live line in a terminal, periodic lines in CI); nothing when null.</summary>
+    public IWaitProgress? Progress { get; init; }
+
     public string ResolvedHaproxySocketPath => HaproxySocketPath ?? Path.Combine(StateDirectory, "haproxy", "haproxy.sock");
 }

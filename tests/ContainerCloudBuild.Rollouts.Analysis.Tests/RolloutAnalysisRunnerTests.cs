@@ -46,6 +46,15 @@ public sealed class RolloutAnalysisRunnerTests
             new RolloutAnalysisOptions { Output = output.Add, CandidateLogs = logs is null ? null : (_, _) => logs, LogPollInterval = TimeSpan.FromMilliseconds(5) });
 
     [Fact]
+    public void ExpectedDuration_KnownTemplate_IsIntervalTimesCountMinusOne()
+    {
+        using var runner = Runner(new FixedProvider(0), []);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(10), runner.ExpectedDuration(Request("errors")));
+        Assert.Null(runner.ExpectedDuration(Request("nope")));
+    }
+
+    [Fact]
     public async Task Run_UnknownTemplate_FailsNamingTheKnownOnes()
     {
         using var runner = Runner(new FixedProvider(0), []);
