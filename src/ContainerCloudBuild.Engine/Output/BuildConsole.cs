@@ -61,6 +61,16 @@ public sealed class BuildConsole
 
     public void Write(Verbosity level, string line) => Write(level, line, toErrorStream: false);
 
+    /// <summary>True when the output shows a live status line (an interactive terminal, see <see cref="IStatusLineOutput"/>).</summary>
+    public bool HasStatusLine => _sink is IStatusLineOutput;
+
+    /// <summary>Shows (masked) or with null clears the live status line; does nothing when the output has none or the verbosity is quiet.</summary>
+    public void SetStatus(string? text)
+    {
+        if (_sink is IStatusLineOutput status && Verbosity >= Verbosity.Normal)
+            status.SetStatus(text is null ? null : Masker.Apply(text));
+    }
+
     public void Write(Verbosity level, string line, bool toErrorStream)
     {
         if (level > Verbosity)

@@ -9,6 +9,16 @@ public interface IBuildOutput
     void WriteErrorLine(string line) => WriteLine(line);
 }
 
+/// <summary>
+/// An output that can show one live status line below the finished lines (an interactive terminal): each finished line
+/// is written above it, and the line is redrawn after it.
+/// </summary>
+public interface IStatusLineOutput : IBuildOutput
+{
+    /// <summary>Shows <paramref name="text"/> as the status line, or clears it when null.</summary>
+    void SetStatus(string? text);
+}
+
 /// <summary>Collects lines in memory (all of them in order, and the error lines apart); used by tests and for buffered output.</summary>
 public sealed class MemoryBuildOutput : IBuildOutput
 {

@@ -53,6 +53,7 @@ public sealed partial class DockerHostDeploy : IDisposable
             Analysis = _analysis,
             Hooks = options.Hooks,
             Controller = options.Controller,
+            Progress = WaitProgressFor.Build(context),
         });
         holder.Target = Host;
         Services = new ServiceRegistry(options.RolloutsDirectory);

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Engine.Output;
+using ContainerCloudBuild.Output;
 
 namespace ContainerCloudBuild;
 
@@ -43,7 +44,8 @@ public static class BuildHost
         var settings = new BuildRunSettings
         {
             RootDirectory = RootLocator.Find(Environment.CurrentDirectory, AppContext.BaseDirectory),
-            Output = new TextWriterBuildOutput(stdout, stderr),
+            // A terminal gets a live status line below the output (rollout waits); a file or pipe gets plain lines only.
+            Output = TerminalStatusOutput.IsInteractive ? TerminalStatusOutput.Create(stdout, stderr) : new TextWriterBuildOutput(stdout, stderr),
             Environment = ReadEnvironment(),
             DefaultTarget = defaultTarget,
             OnRunCompleted = PublishMetricsAsync,

@@ -1,0 +1,63 @@
+using ContainerCloudBuild.Engine.Output;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace ContainerCloudBuild.Output;
+
+/// <summary>
+/// An interactive terminal's output: finished lines go to <paramref name="inner"/> and one live status line (e.g. a rollout's
+/// wait) stays below them, drawn with Spectre.Console: cleared before each finished line and redrawn after it, under one lock.
+/// </summary>
+public sealed class TerminalStatusOutput(IBuildOutput inner, IAnsiConsole terminal) : IStatusLineOutput
+{
+    private static readonly Style StatusStyle = new(Color.Grey);
+    private readonly Lock _gate = new();
+    private string? _status;
+
+    /// <summary>True when standard output is a terminal (not redirected to a file or a pipe).</summary>
+    public static bool IsInteractive => !Console.IsOutputRedirected;
+
+    /// <summary>The terminal output over <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
+    public static TerminalStatusOutput Create(TextWriter stdout, TextWriter stderr) => new(
+        new TextWriterBuildOutput(stdout, stderr),
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Interactive = InteractionSupport.Yes }));
+
+    public void WriteLine(string line) => Above(() => inner.WriteLine(line));
+
+    public void WriteErrorLine(string line) => Above(() => inner.WriteErrorLine(line));
+
+    public void SetStatus(string? text)
+    {
+        lock (_gate)
+        {
+            Clear();
+            _status = text;
+            Draw();
+        }
+    }
+
+    private void Above(Action write)
+    {
+        lock (_gate)
+        {
+            Clear();
+            write();
+            Draw();
+        }
+    }
+
+    private void Clear()
+    {
+        if (_status is not null)
+            terminal.Write(new ControlCode("\r\u001b[2K"));
+    }
+
+    /// <summary>One line, cut to the terminal's width (a wrapped status line could not be cleared with one erase).</summary>
+    private void Draw()
+    {
+        if (_status is not { } status)
+            return;
+        var width = Math.Max(10, terminal.Profile.Width - 1);
+        terminal.Write(new Text(status.Length > width ? status[..(width - 1)] + "…" : status, StatusStyle));
+    }
+}
