@@ -45,7 +45,7 @@ public static class BuildHost
         {
             RootDirectory = RootLocator.Find(Environment.CurrentDirectory, AppContext.BaseDirectory),
             // A terminal gets a live status line below the output (rollout waits); a file or pipe gets plain lines only.
-            Output = TerminalStatusOutput.IsInteractive ? TerminalStatusOutput.Create(stdout, stderr) : new TextWriterBuildOutput(stdout, stderr),
+            Output = TerminalStatusOutput.ForProcess(stdout, stderr),
             Environment = ReadEnvironment(),
             DefaultTarget = defaultTarget,
             OnRunCompleted = PublishMetricsAsync,

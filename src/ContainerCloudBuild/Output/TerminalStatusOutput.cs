@@ -14,13 +14,18 @@ public sealed class TerminalStatusOutput(IBuildOutput inner, IAnsiConsole termin
     private readonly Lock _gate = new();
     private string? _status;
 
-    /// <summary>True when standard output is a terminal (not redirected to a file or a pipe).</summary>
-    public static bool IsInteractive => !Console.IsOutputRedirected;
-
-    /// <summary>The terminal output over <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
-    public static TerminalStatusOutput Create(TextWriter stdout, TextWriter stderr) => new(
-        new TextWriterBuildOutput(stdout, stderr),
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Interactive = InteractionSupport.Yes }));
+    /// <summary>
+    /// The process's output: with a live status line when standard output is a terminal that understands ANSI control codes,
+    /// plain lines when it is redirected to a file or a pipe (or the terminal is dumb).
+    /// </summary>
+    public static IBuildOutput ForProcess(TextWriter stdout, TextWriter stderr)
+    {
+        var lines = new TextWriterBuildOutput(stdout, stderr);
+        if (Console.IsOutputRedirected)
+            return lines;
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        return terminal.Profile.Capabilities.Ansi ? new TerminalStatusOutput(lines, terminal) : lines;
+    }
 
     public void WriteLine(string line) => Above(() => inner.WriteLine(line));
 
