@@ -35,7 +35,7 @@ sealed class InnerLoopReport
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {layout} | {Median(t.Select(x => x.Publish)):0.00} | {Median(t.Select(x => x.Build)):0.00} | {Median(t.Select(x => x.Push)):0.00} | " +
                 $"{Median(t.Select(x => x.Start)):0.00} | {Median(t.Select(x => x.Health)):0.00} | {Median(t.Select(x => x.Switch)):0.00} | " +
-                $"**{total:0.00}** | {total / publishAlone:0.00}× | {Median(t.Select(x => (double)x.ContextBytes)) / 1e6:0.0} MB |");
+                $"**{total:0.00}** | {total / publishAlone:0.00}× | {Median(t.Select(x => (double)x.ContextBytes)) / 1e3:#,0} kB |");
         }
         text.AppendLine();
         text.AppendLine("Every run (total s): publish alone " + string.Join(", ", _publishOnly.Select(Format)) + "; " +
