@@ -70,7 +70,7 @@ sealed partial class Build
         .DependsOn(DemoImages)
         .Executes(async ct =>
         {
-            using var deploy = OpenDeploy(nameof(Demo));
+            using var deploy = OpenDeploy();
             var service = await ReadServiceAsync(deploy, ct);
             Require(await deploy.RolloutAsync(service, _demoImages["1.0.0"], DeployStrategy.BlueGreen, ct));
             if (CanaryPauseSeconds is { } seconds)

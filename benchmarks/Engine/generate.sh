@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Writes a build with N no-op targets in a deterministic dependency mesh, the same mesh as a Cake
-# script, and 16 independent 200 ms targets. Usage: generate.sh OUT_DIR N
+# script, and 16 independent 200 ms targets. Usage: generate.sh OUT_DIR N [SOURCE_ROOT]
+# SOURCE_ROOT is the checkout whose src/ContainerCloudBuild the build references (default: this one).
 set -euo pipefail
 OUT="$1"; N="$2"
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ROOT="${3:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 mkdir -p "$OUT/.nuke"
 cat > "$OUT/_bench.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">

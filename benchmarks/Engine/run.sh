@@ -3,7 +3,9 @@
 #   1. overhead: 500 no-op targets in a dependency mesh, our engine vs Cake 7.0.0 (local dotnet tool)
 #   2. warm start: ./build.sh --help vs dotnet run --project build -- --help
 #   3. parallel speed-up: 16 independent targets waiting 200 ms each, sequential vs --parallel 4
-# Usage: benchmarks/Engine/run.sh [repetitions]   (default 5; medians are reported)
+#   4. overhead against graph size: 500 / 2,000 / 5,000 no-op targets (scaling.sh; issue 9)
+# Usage: benchmarks/Engine/run.sh [repetitions] [baseline-revision]   (default 5; medians are reported)
+# With a baseline revision, benchmark 4 also measures that revision's engine side by side.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -46,3 +48,6 @@ printf '\n%-58s %10s %10s %8s\n' "Benchmark" "ours ms" "anchor ms" "ratio"
 printf '%-58s %10s %10s %8s\n' "1. 500 no-op targets (process wall time) vs Cake 7.0.0" "$ours" "$cake" "$(ratio "$cake" "$ours")"
 printf '%-58s %10s %10s %8s\n' "2. ./build.sh --help vs dotnet run --project build" "$warm" "$naive" "$(ratio "$naive" "$warm")"
 printf '%-58s %10s %10s %8s\n' "3. 16 x 200 ms targets: --parallel 4 vs sequential" "$par" "$seq" "$(ratio "$seq" "$par")"
+
+echo
+"$HERE/scaling.sh" "$REPS" "${2:-}"

@@ -85,7 +85,7 @@ internal sealed class EventLog : IRolloutEvents
 {
     private readonly List<RolloutEvent> _events = [];
 
-    public RolloutEvent? Last(string kind)
+    public RolloutEvent? Last(RolloutEventKind kind)
     {
         lock (_events) return _events.LastOrDefault(e => e.Kind == kind);
     }

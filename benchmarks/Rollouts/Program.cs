@@ -36,7 +36,7 @@ for (var run = 1; run <= runs * 2; run++)
         {
             App = BenchStack.App, Revision = revision, Workload = workload, AutoPromote = false, ScaleDownDelay = TimeSpan.FromSeconds(1),
         }, ct);
-        while (stack.Events.Last("AwaitingPromotion")?.Revision != revision)
+        while (stack.Events.Last(RolloutEventKind.AwaitingPromotion)?.Revision != revision)
             await Task.Delay(20, ct);
         await Task.Delay(500, ct);
         using var secondShell = stack.SecondShell(); // what a second process builds; Promote travels through the command file

@@ -62,7 +62,7 @@ public sealed class BuildRunner
         settings.OnConsoleReady?.Invoke(console);
 
         var root = new AbsolutePath(Path.GetFullPath(settings.RootDirectory));
-        var context = new BuildContext(root, console, masker, settings.TimeProvider, settings.Environment, ciHost, new RunEventLog(settings.TimeProvider));
+        var context = new BuildContext(root, console, masker, settings.TimeProvider, settings.Environment, ciHost, new RunEventLog(settings.TimeProvider, () => console.CurrentTarget));
         var session = new BuildSession(build, commandLine, settings, context);
         return await session.RunAsync(cancellationToken, forceToken).ConfigureAwait(false);
     }

@@ -42,7 +42,7 @@ public sealed partial class DockerImagePusher(
     /// Pushes <paramref name="image"/> (which must have a tag) and returns it with the digest the
     /// registry stored, ready to deploy by digest.
     /// </summary>
-    /// <exception cref="RegistryAuthenticationException">The registry refused the credentials.</exception>
+    /// <exception cref="ImagePushAuthenticationException">The registry refused the credentials.</exception>
     /// <exception cref="ImagePushException">The push failed permanently or after all retries.</exception>
     public async Task<ImageReference> PushAsync(ImageReference image, RegistryCredentials? credentials, CancellationToken cancellationToken)
     {
@@ -117,11 +117,11 @@ public sealed partial class DockerImagePusher(
             : (null, "the engine finished the push without reporting a digest");
     }
 
-    private static RegistryAuthenticationException Unauthorized(ImageReference image, RegistryCredentials? credentials, string message) =>
+    private static ImagePushAuthenticationException Unauthorized(ImageReference image, RegistryCredentials? credentials, string message) =>
         credentials is null
-            ? new RegistryAuthenticationException(
+            ? new ImagePushAuthenticationException(
                 $"Registry {image.Registry} requires authentication to push '{image}', but no credentials were given: {message}", image.Registry, null)
-            : new RegistryAuthenticationException(
+            : new ImagePushAuthenticationException(
                 $"Registry {image.Registry} refused user '{credentials.Username}' pushing '{image}': {message}. Check the username and password (or robot secret) for {image.Registry}.",
                 image.Registry, credentials.Username);
 

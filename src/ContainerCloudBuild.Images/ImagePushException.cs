@@ -21,14 +21,14 @@ public class ImagePushException : Exception
     public int Attempts { get; }
 }
 
-/// <summary>The registry refused the credentials (or their absence). Not retried.</summary>
-public sealed class RegistryAuthenticationException : ImagePushException
+/// <summary>The registry refused the push's credentials (or their absence), as the Docker engine reported it. Not retried.</summary>
+public sealed class ImagePushAuthenticationException : ImagePushException
 {
-    public RegistryAuthenticationException() { }
-    public RegistryAuthenticationException(string message) : base(message) { }
-    public RegistryAuthenticationException(string message, Exception innerException) : base(message, innerException) { }
+    public ImagePushAuthenticationException() { }
+    public ImagePushAuthenticationException(string message) : base(message) { }
+    public ImagePushAuthenticationException(string message, Exception innerException) : base(message, innerException) { }
 
-    public RegistryAuthenticationException(string message, string registry, string? username)
+    public ImagePushAuthenticationException(string message, string registry, string? username)
         : base(message, registry, 1) => Username = username;
 
     /// <summary>The user that was refused, or null when no credentials were given.</summary>

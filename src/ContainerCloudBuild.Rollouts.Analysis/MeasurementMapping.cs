@@ -1,4 +1,4 @@
-using Judge = ContainerCloudBuild.Analysis;
+using ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis;
 
@@ -9,29 +9,29 @@ public static class MeasurementMapping
     /// One value (the lowest of a vector, the one a "&gt;=" condition judges hardest), the condition, and a verdict:
     /// a provider error is Failed, no data is Inconclusive; the message keeps the index, all values and the reason.
     /// </summary>
-    public static AnalysisMeasurement ToRollout(Judge.AnalysisMeasurement m)
+    public static RolloutAnalysisMeasurement ToRollout(AnalysisMeasurement m)
     {
         ArgumentNullException.ThrowIfNull(m);
         var verdict = m.Verdict switch
         {
-            Judge.MeasurementVerdict.Successful => AnalysisVerdict.Successful,
-            Judge.MeasurementVerdict.Failed or Judge.MeasurementVerdict.Error => AnalysisVerdict.Failed,
+            MeasurementVerdict.Successful => AnalysisVerdict.Successful,
+            MeasurementVerdict.Failed or MeasurementVerdict.Error => AnalysisVerdict.Failed,
             _ => AnalysisVerdict.Inconclusive,
         };
         var value = m.Values.Count == 0 || m.Values.All(double.IsNaN) ? (double?)null : m.Values.Where(v => !double.IsNaN(v)).Min();
-        var prefix = m.Verdict is Judge.MeasurementVerdict.Error or Judge.MeasurementVerdict.NoData ? $"({m.Verdict}) " : "";
-        return new AnalysisMeasurement(m.Metric, value, m.Condition, verdict, $"{prefix}#{m.Index} at {m.Timestamp:HH:mm:ss.fff}: {m.Message}");
+        var prefix = m.Verdict is MeasurementVerdict.Error or MeasurementVerdict.NoData ? $"({m.Verdict}) " : "";
+        return new RolloutAnalysisMeasurement(m.Metric, value, m.Condition, verdict, $"{prefix}#{m.Index} at {m.Timestamp:HH:mm:ss.fff}: {m.Message}");
     }
 
-    public static AnalysisVerdict ToRollout(Judge.AnalysisOutcome outcome) => outcome switch
+    public static AnalysisVerdict ToRollout(AnalysisOutcome outcome) => outcome switch
     {
-        Judge.AnalysisOutcome.Successful => AnalysisVerdict.Successful,
-        Judge.AnalysisOutcome.Inconclusive => AnalysisVerdict.Inconclusive,
+        AnalysisOutcome.Successful => AnalysisVerdict.Successful,
+        AnalysisOutcome.Inconclusive => AnalysisVerdict.Inconclusive,
         _ => AnalysisVerdict.Failed,
     };
 
     /// <summary>The line printed for a measurement as it happens, e.g. <c>[analysis app/v2] haproxy_server_success_rate #2: value 0.7 vs success &gt;= 0.99 -> Failed: ...</c>.</summary>
-    public static string Describe(string app, string revision, Judge.AnalysisMeasurement m)
+    public static string Describe(string app, string revision, AnalysisMeasurement m)
     {
         ArgumentNullException.ThrowIfNull(m);
         return $"[analysis {app}/{revision}] {m.Metric} #{m.Index}: value {m.ValueText} vs {m.Condition} -> {m.Verdict}: {m.Message}";

@@ -1,7 +1,7 @@
+using ContainerCloudBuild.Analysis;
 using ContainerCloudBuild.Analysis.Events;
 using ContainerCloudBuild.Analysis.Providers.Logs;
 using ContainerCloudBuild.Rollouts.Analysis.Templates;
-using Judge = ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis;
 
@@ -18,7 +18,7 @@ public sealed record RolloutAnalysisOptions
     public EventShipper? Events { get; init; }
 
     /// <summary>Told about every measurement as it happens (besides <see cref="Output"/>).</summary>
-    public Action<Judge.AnalysisMeasurement>? OnMeasurement { get; init; }
+    public Action<AnalysisMeasurement>? OnMeasurement { get; init; }
 
     /// <summary>Settings of the built-in "haproxy-canary" template.</summary>
     public HaproxyCanaryOptions HaproxyCanary { get; init; } = new();

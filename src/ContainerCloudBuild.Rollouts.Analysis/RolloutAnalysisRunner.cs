@@ -1,9 +1,9 @@
 using System.Globalization;
+using ContainerCloudBuild.Analysis;
 using ContainerCloudBuild.Analysis.Engine;
 using ContainerCloudBuild.Analysis.Events;
 using ContainerCloudBuild.Analysis.Providers.Logs;
 using ContainerCloudBuild.Rollouts.Analysis.Templates;
-using Judge = ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis;
 
@@ -30,7 +30,7 @@ public sealed class RolloutAnalysisRunner : IAnalysisRunner, IDisposable
 
     public IReadOnlyCollection<string> TemplateNames => [.. _templates.Keys];
 
-    public async Task<AnalysisResult> RunAsync(AnalysisRequest request, CancellationToken cancellationToken)
+    public async Task<RolloutAnalysisResult> RunAsync(AnalysisRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var revision = request.Candidate.Revision;
@@ -38,7 +38,7 @@ public sealed class RolloutAnalysisRunner : IAnalysisRunner, IDisposable
             return Failed($"analysis template '{request.Template}' is unknown; known templates: {string.Join(", ", _templates.Keys.Order(StringComparer.Ordinal))}");
         var args = Args(request);
         var logs = _options.CandidateLogs?.Invoke(request.App, request.Candidate);
-        IReadOnlyList<Judge.AnalysisMetric> metrics;
+        IReadOnlyList<AnalysisMetric> metrics;
         try
         {
             metrics = template.Build(new AnalysisTemplateContext(request, args, logs, _options.TimeProvider));
@@ -53,13 +53,13 @@ public sealed class RolloutAnalysisRunner : IAnalysisRunner, IDisposable
         using var streaming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var streamTask = streamer?.RunAsync(request.Candidate.StartedAt ?? _options.TimeProvider.GetUtcNow(), _options.LogPollInterval, streaming.Token) ?? Task.CompletedTask;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["app"] = request.App, ["revision"] = revision, ["template"] = request.Template };
-        var printer = new Judge.DelegateAnalysisObserver(m =>
+        var printer = new DelegateAnalysisObserver(m =>
         {
             Write(MeasurementMapping.Describe(request.App, revision, m));
             _options.OnMeasurement?.Invoke(m);
         });
-        var observer = _options.Events is null ? (Judge.IAnalysisObserver)printer : new AnalysisEventObserver(_options.Events, fields, printer);
-        Judge.AnalysisResult result;
+        var observer = _options.Events is null ? (IAnalysisObserver)printer : new AnalysisEventObserver(_options.Events, fields, printer);
+        AnalysisResult result;
         try
         {
             result = await _engine.RunAsync(metrics, args, observer, cancellationToken).ConfigureAwait(false);
@@ -75,7 +75,7 @@ public sealed class RolloutAnalysisRunner : IAnalysisRunner, IDisposable
         if (!result.IsSuccessful && streamer?.Describe(_options.LastLogLines) is { Length: > 0 } tail)
             message += $"; {tail}";
         Write($"[analysis {request.App}/{revision}] {request.Template} {result.Outcome}: {message}");
-        return new AnalysisResult(MeasurementMapping.ToRollout(result.Outcome), message, [.. result.Measurements.Select(MeasurementMapping.ToRollout)]);
+        return new RolloutAnalysisResult(MeasurementMapping.ToRollout(result.Outcome), message, [.. result.Measurements.Select(MeasurementMapping.ToRollout)]);
     }
 
     /// <summary>app, revision, backend (= app), server (= revision), stable, candidateWeight, then the step's own args (which win).</summary>
@@ -111,7 +111,7 @@ public sealed class RolloutAnalysisRunner : IAnalysisRunner, IDisposable
 
     private void Write(string line) => _options.Output?.Invoke(line);
 
-    private static AnalysisResult Failed(string message) => new(AnalysisVerdict.Failed, message, []);
+    private static RolloutAnalysisResult Failed(string message) => new(AnalysisVerdict.Failed, message, []);
 
     public void Dispose() => _owned?.Dispose();
 }

@@ -1,3 +1,5 @@
+using ContainerCloudBuild.Rollouts.Controller;
+using ContainerCloudBuild.Rollouts.Strategies;
 using Microsoft.Extensions.Logging;
 
 namespace ContainerCloudBuild.Rollouts;
@@ -7,15 +9,16 @@ namespace ContainerCloudBuild.Rollouts;
 /// a traffic router, a state store and an event sink. Every transition is saved before the next
 /// side effect, so any process can report (<see cref="GetStatusAsync"/>), steer (Promote/Abort/Undo)
 /// or continue (<see cref="ResumeAsync"/>) a rollout; one rollout per application runs at a time.
+/// This is the entry point; each strategy is its own class over the shared rollout steps.
 /// </summary>
-public sealed partial class RolloutController
+public sealed class RolloutController
 {
     private readonly IWorkloadDriver _driver;
     private readonly ITrafficRouter _router;
     private readonly IRolloutStateStore _store;
     private readonly IRolloutEvents _events;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private Composition? _composition;
 
     public RolloutController(
         IWorkloadDriver driver, ITrafficRouter router, IRolloutStateStore store, IRolloutEvents events, TimeProvider timeProvider, ILogger logger)
@@ -25,10 +28,10 @@ public sealed partial class RolloutController
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
-        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        ArgumentNullException.ThrowIfNull(logger);
     }
 
-    /// <summary>Judges canary analysis steps; without one, an analysis step aborts the rollout.</summary>
+    /// <summary>Judges analysis steps; without one, an analysis step aborts the rollout.</summary>
     public IAnalysisRunner? Analysis { get; init; }
 
     /// <summary>Hooks at PreRollout, PrePromotion, PostPromotion, OnAbort and OnComplete; none when null.</summary>
@@ -36,34 +39,41 @@ public sealed partial class RolloutController
 
     public RolloutControllerOptions Options { get; init; } = new();
 
+    /// <summary>The parts, built once the init-only properties are set (on first use).</summary>
+    private Composition Parts => _composition ??= new Composition(new RolloutPorts(_driver, _router, _store, _events, _time, Analysis, Hooks, Options));
+
     public Task<RolloutResult> DeployBlueGreenAsync(BlueGreenSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return StartAsync(spec.App, spec.Revision, spec.Workload, RolloutStrategy.BlueGreen, s => s with { BlueGreen = spec }, cancellationToken);
+        return Parts.Runner.StartAsync(spec.App, spec.Revision, spec.Workload, RolloutStrategy.BlueGreen, s => s with { BlueGreen = spec }, cancellationToken);
     }
 
     public Task<RolloutResult> StartCanaryAsync(CanarySpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return StartAsync(spec.App, spec.Revision, spec.Workload, RolloutStrategy.Canary, s => s with { Canary = spec }, cancellationToken);
+        return Parts.Runner.StartAsync(spec.App, spec.Revision, spec.Workload, RolloutStrategy.Canary, s => s with { Canary = spec }, cancellationToken);
     }
 
     /// <summary>Continues an unfinished rollout (e.g. after the orchestrator was killed) from its saved state.</summary>
-    public async Task<RolloutResult> ResumeAsync(string app, CancellationToken cancellationToken)
-    {
-        RolloutNames.Validate(app, "Application");
-        var (handle, owner) = await _store.TryLockAsync(app, cancellationToken).ConfigureAwait(false);
-        if (handle is null)
-            return LockedResult(app, owner);
-        await using (handle.ConfigureAwait(false))
-        {
-            var state = await _store.LoadAsync(app, cancellationToken).ConfigureAwait(false);
-            if (state is null || state.IsTerminal)
-                return RolloutResult.Fail($"No rollout of '{app}' is in progress; nothing to resume.", state);
-            Emit(state, "Resumed", $"resuming {state.Strategy} at phase {state.Phase}, step {state.StepIndex}, candidate weight {state.CandidateWeight}%");
-            return await RunAsync(state, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<RolloutResult> ResumeAsync(string app, CancellationToken cancellationToken) => Parts.Runner.ResumeAsync(app, cancellationToken);
+
+    /// <summary>Ends a manual gate or a pause (<paramref name="full"/> skips all remaining canary steps).</summary>
+    public Task<RolloutResult> PromoteAsync(string app, bool full, CancellationToken cancellationToken) =>
+        Parts.Commands.SendAsync(app, full ? RolloutCommandKind.PromoteFull : RolloutCommandKind.Promote, null, cancellationToken);
+
+    /// <summary>All traffic back to stable and the candidate removed; works even when the candidate is broken.</summary>
+    public Task<RolloutResult> AbortAsync(string app, string reason, CancellationToken cancellationToken) =>
+        Parts.Commands.SendAsync(app, RolloutCommandKind.Abort, reason, cancellationToken);
+
+    /// <summary>After a blue-green switch, while the previous revision still runs: traffic back to it at once.</summary>
+    public Task<RolloutResult> UndoAsync(string app, CancellationToken cancellationToken) =>
+        Parts.Commands.SendAsync(app, RolloutCommandKind.Undo, "undo requested", cancellationToken);
+
+    /// <summary>
+    /// Re-registers the saved revisions with the router and re-applies their weights, e.g. after the router
+    /// process restarted and lost its run-time state. Touches no workload.
+    /// </summary>
+    public Task<RolloutResult> RestoreRoutingAsync(string app, CancellationToken cancellationToken) => Parts.Routing.RestoreAsync(app, cancellationToken);
 
     public async Task<RolloutStatus> GetStatusAsync(string app, CancellationToken cancellationToken)
     {
@@ -92,55 +102,20 @@ public sealed partial class RolloutController
         return new RolloutStatus(app, state, runningIn, weights, revisions) { Warnings = warnings };
     }
 
-    private async Task<RolloutResult> StartAsync(
-        string app, string revision, WorkloadSpec workload, RolloutStrategy strategy, Func<RolloutState, RolloutState> withSpec,
-        CancellationToken cancellationToken)
+    /// <summary>The shared steps, the strategies (one per <see cref="RolloutStrategy"/>) and what drives them.</summary>
+    private sealed class Composition
     {
-        RolloutNames.Validate(app, "Application");
-        RolloutNames.Validate(revision, "Revision");
-        var (handle, owner) = await _store.TryLockAsync(app, cancellationToken).ConfigureAwait(false);
-        if (handle is null)
-            return LockedResult(app, owner);
-        await using (handle.ConfigureAwait(false))
+        public Composition(RolloutPorts ports)
         {
-            var current = await _store.LoadAsync(app, cancellationToken).ConfigureAwait(false);
-            if (current is { Phase: RolloutPhase.ScaleDownPending })
-                current = await FinishScaleDownAsync(current, cancellationToken).ConfigureAwait(false);
-            if (current is { IsTerminal: false })
-                return RolloutResult.Fail(
-                    $"A {current.Strategy} rollout of '{app}' to '{current.Candidate?.Revision}' is unfinished (phase {current.Phase}, step {current.StepIndex}) " +
-                    "and no process runs it: call ResumeAsync to continue it or AbortAsync to roll it back first.", current);
-            if (current?.Stable?.Revision == revision)
-                return RolloutResult.Fail($"Revision '{revision}' of '{app}' is already stable; nothing to roll out.", current);
-            var now = _time.GetUtcNow();
-            var state = withSpec(new RolloutState
-            {
-                App = app,
-                Strategy = strategy,
-                Phase = RolloutPhase.Progressing,
-                Stable = current?.Stable,
-                Candidate = new RevisionInfo { Revision = revision, Image = workload.Image },
-                StartedAt = now,
-                UpdatedAt = now,
-                Message = $"rolling out {revision}",
-            });
-            await SaveAsync(state, cancellationToken).ConfigureAwait(false);
-            Emit(state, "Started", $"{strategy} from {current?.Stable?.Revision ?? "(none)"} to {revision} ({workload.Image})", revision);
-            var pre = await HookAsync(RolloutHookPoint.PreRollout, state, state.Candidate, $"starting {strategy} to {revision}", cancellationToken).ConfigureAwait(false);
-            if (!pre.Allowed)
-            {
-                state = await SaveAsync(state with { Phase = RolloutPhase.Failed, Candidate = null, Message = $"Blocked by a pre-rollout hook: {pre.Message}" }, cancellationToken)
-                    .ConfigureAwait(false);
-                Emit(state, nameof(RolloutPhase.Failed), state.Message!, revision);
-                return RolloutResult.From(state);
-            }
-            return await RunAsync(state, cancellationToken).ConfigureAwait(false);
+            var steps = new RolloutSteps(ports);
+            var candidates = new CandidateSteps(steps);
+            Runner = new RolloutRunner(steps, candidates, [new BlueGreenStrategy(steps, candidates), new CanaryStrategy(steps, candidates)]);
+            Commands = new RolloutCommands(steps, Runner);
+            Routing = new RoutingRestorer(steps);
         }
-    }
 
-    private static RolloutResult LockedResult(string app, LockOwner? owner) => RolloutResult.Fail(
-        owner is null
-            ? $"The rollout lock of '{app}' is busy; try again."
-            : $"A rollout of '{app}' is running in process {owner.ProcessId} on {owner.Host} since {owner.AcquiredAt:u}; " +
-              "use Promote/Abort/Undo to steer it, or wait for it to finish.");
+        public RolloutRunner Runner { get; }
+        public RolloutCommands Commands { get; }
+        public RoutingRestorer Routing { get; }
+    }
 }

@@ -68,7 +68,7 @@ public sealed class DockerImagePusherTests
         var logger = new ListLogger<DockerImagePusher>();
         const string wrong = "wrong-Pa55word";
 
-        var ex = await Assert.ThrowsAsync<RegistryAuthenticationException>(() =>
+        var ex = await Assert.ThrowsAsync<ImagePushAuthenticationException>(() =>
             PushScenario.Pusher(docker, logger).PushAsync(image, new RegistryCredentials(registry.Host, "builder", wrong), ct));
 
         Assert.Contains(registry.Host, ex.Message, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class DockerImagePusherTests
         await using var registry = await RegistryServer.StartBasicAsync("builder", "pw", TestContext.Current.CancellationToken);
         var image = await PushScenario.BuildForAsync(docker, registry.Host, ct);
 
-        var ex = await Assert.ThrowsAsync<RegistryAuthenticationException>(() =>
+        var ex = await Assert.ThrowsAsync<ImagePushAuthenticationException>(() =>
             PushScenario.Pusher(docker, new ListLogger<DockerImagePusher>()).PushAsync(image, null, ct));
 
         Assert.Contains("no credentials were given", ex.Message, StringComparison.Ordinal);

@@ -36,11 +36,11 @@ public sealed class BlueGreenAnalysisTests(SharedServers servers)
 
         Assert.False(result.Succeeded, result.Message);
         Assert.Equal(RolloutPhase.Aborted, result.Phase);
-        Assert.Contains(HaproxyTemplates.SuccessRate.Name, stack.Events.First("AnalysisFailed", "v2")?.Message ?? "", StringComparison.Ordinal);
+        Assert.Contains(HaproxyTemplates.SuccessRate.Name, stack.Events.First(RolloutEventKind.AnalysisFailed, "v2")?.Message ?? "", StringComparison.Ordinal);
         Assert.Equal("v1", result.State!.Stable!.Revision);
         Assert.Equal(new Dictionary<string, int> { ["v1"] = 100 }, await stack.Target.Router.GetWeightsAsync(stack.App, Ct));
         Assert.Equal(["v1"], await stack.RevisionsAsync(Ct));
-        var undone = stack.Events.First("Undone") ?? throw new InvalidOperationException("the switch was not undone");
+        var undone = stack.Events.First(RolloutEventKind.Undone) ?? throw new InvalidOperationException("the switch was not undone");
         var afterUndo = samples.Where(s => s.StartMs > load.ToMs(undone.At) + 100).ToList();
         Assert.NotEmpty(afterUndo);
         Assert.All(afterUndo, s => Assert.Equal("v1", s.Body));
@@ -60,7 +60,7 @@ public sealed class BlueGreenAnalysisTests(SharedServers servers)
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(RolloutPhase.Completed, result.Phase);
         Assert.Equal(["v2"], await stack.RevisionsAsync(Ct));
-        Assert.NotNull(stack.Events.First("AnalysisPassed", "v2"));
+        Assert.NotNull(stack.Events.First(RolloutEventKind.AnalysisPassed, "v2"));
         LoadAssert.NoFailures(samples);
     }
 }

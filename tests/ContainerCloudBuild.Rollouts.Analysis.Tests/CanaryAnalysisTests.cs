@@ -35,14 +35,14 @@ public sealed class CanaryAnalysisTests(SharedServers servers)
         var failed = stack.Measurements.Where(m => m.Metric == HaproxyTemplates.SuccessRate.Name && m.Verdict == ContainerCloudBuild.Analysis.MeasurementVerdict.Failed).ToList();
         Assert.Equal(2, failed.Count);
         Assert.All(stack.Measurements, m => Assert.Contains(stack.Output, line => line.Contains($"{m.Metric} #{m.Index}: value {m.ValueText}", StringComparison.Ordinal)));
-        Assert.Contains(stack.Events.Events, e => e.Kind == "Measurement" && e.Message.StartsWith(HaproxyTemplates.SuccessRate.Name, StringComparison.Ordinal) && e.Message.Contains("Failed", StringComparison.Ordinal));
+        Assert.Contains(stack.Events.Events, e => e.Kind == RolloutEventKind.Measurement && e.Message.StartsWith(HaproxyTemplates.SuccessRate.Name, StringComparison.Ordinal) && e.Message.Contains("Failed", StringComparison.Ordinal));
         var saved = await stack.Target.Store.LoadAsync(stack.App, Ct); // the state file, as another process reads it
         Assert.Equal(AnalysisVerdict.Failed, saved!.LastAnalysis!.Verdict);
         Assert.Equal(stack.Measurements.Count, saved.LastAnalysis.Measurements.Count);
         Assert.Contains(saved.LastAnalysis.Measurements, m => m.Metric == HaproxyTemplates.SuccessRate.Name && m.Value < 0.99 && m.Condition == "success >= 0.99");
 
         var firstBad = samples.First(s => s.Status >= 500);
-        var restored = stack.Events.First("TrafficRestored") ?? throw new InvalidOperationException("no TrafficRestored event");
+        var restored = stack.Events.First(RolloutEventKind.TrafficRestored) ?? throw new InvalidOperationException("no TrafficRestored event");
         var restoredMs = load.ToMs(restored.At);
         var detection = TimeSpan.FromMilliseconds(restoredMs - firstBad.StartMs);
         var bound = (options.Interval * (options.FailureLimit + 1)) + SharedServers.ScrapeInterval + options.InitialDelay + TimeSpan.FromSeconds(1);
@@ -76,6 +76,6 @@ public sealed class CanaryAnalysisTests(SharedServers servers)
         var rates = stack.Measurements.Where(m => m.Metric == HaproxyTemplates.SuccessRate.Name).ToList();
         Assert.Equal(4, rates.Count(m => m.Verdict == ContainerCloudBuild.Analysis.MeasurementVerdict.Successful));
         Assert.All(rates.Where(m => m.Values.Count > 0), m => Assert.True(m.Values[0] >= 0.99));
-        Assert.NotNull(stack.Events.First("AnalysisPassed", "v2"));
+        Assert.NotNull(stack.Events.First(RolloutEventKind.AnalysisPassed, "v2"));
     }
 }

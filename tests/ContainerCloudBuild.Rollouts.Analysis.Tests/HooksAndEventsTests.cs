@@ -58,13 +58,13 @@ public sealed class HooksAndEventsTests(SharedServers servers)
 
         // Promotion blocked: the analysis passed, the gating webhook answered 503, so the canary was rolled back.
         Assert.Equal(RolloutPhase.Aborted, result.Phase);
-        Assert.NotNull(stack.Events.First("AnalysisPassed", "v2"));
+        Assert.NotNull(stack.Events.First(RolloutEventKind.AnalysisPassed, "v2"));
         Assert.Contains("promotion blocked by a pre-promotion hook", result.Message, StringComparison.Ordinal);
         Assert.Contains("answered 503", result.Message, StringComparison.Ordinal);
         Assert.Contains("token=***", result.Message, StringComparison.Ordinal);
         Assert.Equal("v1", result.State!.Stable!.Revision);
         Assert.Equal(["v1"], await stack.RevisionsAsync(Ct));
-        Assert.Null(stack.Events.First("Completed", "v2"));
+        Assert.Null(stack.Events.First(RolloutEventKind.Completed, "v2"));
         LoadAssert.NoFailures(samples);
         var calls = hooksServer.Received;
         Assert.Equal(["/pre-rollout", "/pre-rollout", "/pre-promotion", "/pre-promotion", "/on-abort"], calls.Select(c => c.Path.Split('?')[0])); // v1, v2, 503 + 1 retry

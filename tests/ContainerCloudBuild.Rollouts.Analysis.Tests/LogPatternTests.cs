@@ -1,8 +1,8 @@
+using ContainerCloudBuild.Analysis;
 using ContainerCloudBuild.Prometheus.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
 using ContainerCloudBuild.Rollouts.Testing;
-using Judge = ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 
@@ -32,10 +32,10 @@ public sealed class LogPatternTests(SharedServers servers)
         // HTTP looked fine: no failed request, and every success-rate measurement taken passed.
         LoadAssert.NoFailures(samples);
         Assert.Contains(samples, s => s.Body == "v2");
-        var rates = stack.Measurements.Where(m => m.Metric == HaproxyTemplates.SuccessRate.Name && m.Verdict != Judge.MeasurementVerdict.NoData).ToList();
+        var rates = stack.Measurements.Where(m => m.Metric == HaproxyTemplates.SuccessRate.Name && m.Verdict != MeasurementVerdict.NoData).ToList();
         Assert.NotEmpty(rates);
-        Assert.All(rates, m => Assert.Equal(Judge.MeasurementVerdict.Successful, m.Verdict));
-        var logs = stack.Measurements.Where(m => m.Metric == HaproxyCanaryTemplate.LogMetricName && m.Verdict == Judge.MeasurementVerdict.Failed).ToList();
+        Assert.All(rates, m => Assert.Equal(MeasurementVerdict.Successful, m.Verdict));
+        var logs = stack.Measurements.Where(m => m.Metric == HaproxyCanaryTemplate.LogMetricName && m.Verdict == MeasurementVerdict.Failed).ToList();
         Assert.Equal(2, logs.Count);
         Assert.All(logs, m => Assert.True(m.Values[0] > 5, $"only {m.Values[0]} error lines"));
         // The candidate's log was streamed into the output, prefixed with its revision, while it was judged.

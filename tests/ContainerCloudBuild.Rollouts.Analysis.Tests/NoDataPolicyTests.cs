@@ -1,7 +1,7 @@
+using ContainerCloudBuild.Analysis;
 using ContainerCloudBuild.Prometheus.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
 using ContainerCloudBuild.Rollouts.Testing;
-using Judge = ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 
@@ -27,7 +27,7 @@ public sealed class NoDataPolicyTests(SharedServers servers)
         Assert.Contains("no-data policy is Fail", result.Message, StringComparison.Ordinal);
         Assert.Equal("v1", result.State!.Stable!.Revision);
         Assert.Equal(["v1"], await stack.RevisionsAsync(Ct));
-        Assert.DoesNotContain(stack.Measurements, m => PrometheusMetrics.Contains(m.Metric) && m.Verdict == Judge.MeasurementVerdict.Successful);
+        Assert.DoesNotContain(stack.Measurements, m => PrometheusMetrics.Contains(m.Metric) && m.Verdict == MeasurementVerdict.Successful);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class NoDataPolicyTests(SharedServers servers)
         var v2 = await stack.ImageAsync("v2", VersionBehaviour.Healthy, Ct);
 
         var run = stack.Controller.StartCanaryAsync(stack.Canary("v2", v2, 50, new Dictionary<string, string> { ["noData"] = "pause", ["count"] = "3" }), Ct);
-        await Until.TrueAsync(() => stack.Events.First("AnalysisInconclusive") is not null || run.IsCompleted, TimeSpan.FromSeconds(20));
+        await Until.TrueAsync(() => stack.Events.First(RolloutEventKind.AnalysisInconclusive) is not null || run.IsCompleted, TimeSpan.FromSeconds(20));
         Assert.False(run.IsCompleted, run.IsCompleted ? (await run).Message : "");
         await Task.Delay(1500, Ct); // it stays paused on its own
         var status = await stack.Controller.GetStatusAsync(stack.App, Ct);
@@ -55,7 +55,7 @@ public sealed class NoDataPolicyTests(SharedServers servers)
         Assert.Equal("v2", result.State!.Stable!.Revision);
         var measured = stack.Measurements.Where(m => PrometheusMetrics.Contains(m.Metric)).ToList();
         Assert.NotEmpty(measured);
-        Assert.All(measured, m => Assert.Equal(Judge.MeasurementVerdict.NoData, m.Verdict));
+        Assert.All(measured, m => Assert.Equal(MeasurementVerdict.NoData, m.Verdict));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class NoDataPolicyTests(SharedServers servers)
         Assert.Equal("v2", result.State!.Stable!.Revision);
         var measured = stack.Measurements.Where(m => PrometheusMetrics.Contains(m.Metric)).ToList();
         Assert.Equal(4, measured.Count);
-        Assert.All(measured, m => Assert.Equal(Judge.MeasurementVerdict.NoData, m.Verdict));
-        Assert.Contains(stack.Events.Events, e => e.Kind == "Measurement" && e.Message.Contains("no data", StringComparison.Ordinal) && e.Message.Contains("Inconclusive", StringComparison.Ordinal));
+        Assert.All(measured, m => Assert.Equal(MeasurementVerdict.NoData, m.Verdict));
+        Assert.Contains(stack.Events.Events, e => e.Kind == RolloutEventKind.Measurement && e.Message.Contains("no data", StringComparison.Ordinal) && e.Message.Contains("Inconclusive", StringComparison.Ordinal));
     }
 }

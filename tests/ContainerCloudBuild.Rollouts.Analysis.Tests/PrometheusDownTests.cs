@@ -1,7 +1,7 @@
+using ContainerCloudBuild.Analysis;
 using ContainerCloudBuild.Prometheus.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
 using ContainerCloudBuild.Rollouts.Testing;
-using Judge = ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 
@@ -21,7 +21,7 @@ public sealed class PrometheusDownTests(SharedServers servers)
         var killed = 0;
         stack.OnMeasurement = m =>
         {
-            if (m.Metric == HaproxyTemplates.SuccessRate.Name && m.Verdict == Judge.MeasurementVerdict.Successful && Interlocked.Exchange(ref killed, 1) == 0)
+            if (m.Metric == HaproxyTemplates.SuccessRate.Name && m.Verdict == MeasurementVerdict.Successful && Interlocked.Exchange(ref killed, 1) == 0)
                 prometheus.Stop();
         };
         await stack.DeployStableAsync("v1", Ct);
@@ -39,10 +39,10 @@ public sealed class PrometheusDownTests(SharedServers servers)
         Assert.Equal("v1", result.State!.Stable!.Revision);
         Assert.Equal(["v1"], await stack.RevisionsAsync(Ct));
         Assert.Equal(new Dictionary<string, int> { ["v1"] = 100 }, await stack.Target.Router.GetWeightsAsync(stack.App, Ct));
-        Assert.Null(stack.Events.First("Completed", "v2"));
-        var errors = stack.Measurements.Where(m => m.Verdict == Judge.MeasurementVerdict.Error).ToList();
+        Assert.Null(stack.Events.First(RolloutEventKind.Completed, "v2"));
+        var errors = stack.Measurements.Where(m => m.Verdict == MeasurementVerdict.Error).ToList();
         Assert.True(errors.Count >= 3, $"{errors.Count} error measurements");
-        Assert.Contains(stack.Events.Events, e => e.Kind == "Measurement" && e.Message.Contains("(Error)", StringComparison.Ordinal));
+        Assert.Contains(stack.Events.Events, e => e.Kind == RolloutEventKind.Measurement && e.Message.Contains("(Error)", StringComparison.Ordinal));
         LoadAssert.NoFailures(samples);
     }
 }

@@ -1,7 +1,7 @@
+using ContainerCloudBuild.Analysis;
 using ContainerCloudBuild.Analysis.Conditions;
 using ContainerCloudBuild.Analysis.Providers.Logs;
 using ContainerCloudBuild.Rollouts.Analysis.Templates;
-using Judge = ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 
@@ -15,15 +15,15 @@ public sealed class RolloutAnalysisRunnerTests
     private static AnalysisRequest Request(string template, Dictionary<string, string>? args = null) =>
         new("shop", template, args ?? [], new RevisionInfo { Revision = "v1", Image = "img:v1" }, Candidate, 50);
 
-    private sealed class FixedProvider(params double[] values) : Judge.IMetricProvider
+    private sealed class FixedProvider(params double[] values) : IMetricProvider
     {
-        public List<Judge.MetricQuery> Queries { get; } = [];
+        public List<MetricQuery> Queries { get; } = [];
         public string Name => "fixed";
 
-        public Task<Judge.ProviderReading> MeasureAsync(Judge.MetricQuery query, CancellationToken cancellationToken)
+        public Task<ProviderReading> MeasureAsync(MetricQuery query, CancellationToken cancellationToken)
         {
             lock (Queries) Queries.Add(query);
-            return Task.FromResult(Judge.ProviderReading.Of(values));
+            return Task.FromResult(ProviderReading.Of(values));
         }
     }
 
@@ -35,13 +35,13 @@ public sealed class RolloutAnalysisRunnerTests
             Task.FromResult<IReadOnlyList<LogLine>>([.. lines.Select((l, i) => new LogLine(_at.AddMilliseconds(i), l)).Where(l => l.Timestamp >= since)]);
     }
 
-    private sealed class OneMetric(Judge.IMetricProvider provider) : IRolloutAnalysisTemplate
+    private sealed class OneMetric(IMetricProvider provider) : IRolloutAnalysisTemplate
     {
-        public IReadOnlyList<Judge.AnalysisMetric> Build(AnalysisTemplateContext context) =>
+        public IReadOnlyList<AnalysisMetric> Build(AnalysisTemplateContext context) =>
             [new("error-rate", provider) { Query = "errors{app=\"{{app}}\",server=\"{{server}}\",backend=\"{{backend}}\"}", SuccessCondition = Condition.Parse("< 0.05"), Interval = TimeSpan.FromMilliseconds(10), Count = 2 }];
     }
 
-    private static RolloutAnalysisRunner Runner(Judge.IMetricProvider provider, List<string> output, ILogSource? logs = null) =>
+    private static RolloutAnalysisRunner Runner(IMetricProvider provider, List<string> output, ILogSource? logs = null) =>
         new(new Dictionary<string, IRolloutAnalysisTemplate> { ["errors"] = new OneMetric(provider) },
             new RolloutAnalysisOptions { Output = output.Add, CandidateLogs = logs is null ? null : (_, _) => logs, LogPollInterval = TimeSpan.FromMilliseconds(5) });
 
@@ -87,14 +87,14 @@ public sealed class RolloutAnalysisRunnerTests
     }
 
     [Theory]
-    [InlineData(Judge.MeasurementVerdict.Successful, AnalysisVerdict.Successful)]
-    [InlineData(Judge.MeasurementVerdict.Failed, AnalysisVerdict.Failed)]
-    [InlineData(Judge.MeasurementVerdict.Error, AnalysisVerdict.Failed)]
-    [InlineData(Judge.MeasurementVerdict.NoData, AnalysisVerdict.Inconclusive)]
-    [InlineData(Judge.MeasurementVerdict.Inconclusive, AnalysisVerdict.Inconclusive)]
-    public void ToRollout_Verdicts_NeverTurnErrorsOrNoDataIntoSuccess(Judge.MeasurementVerdict verdict, AnalysisVerdict expected)
+    [InlineData(MeasurementVerdict.Successful, AnalysisVerdict.Successful)]
+    [InlineData(MeasurementVerdict.Failed, AnalysisVerdict.Failed)]
+    [InlineData(MeasurementVerdict.Error, AnalysisVerdict.Failed)]
+    [InlineData(MeasurementVerdict.NoData, AnalysisVerdict.Inconclusive)]
+    [InlineData(MeasurementVerdict.Inconclusive, AnalysisVerdict.Inconclusive)]
+    public void ToRollout_Verdicts_NeverTurnErrorsOrNoDataIntoSuccess(MeasurementVerdict verdict, AnalysisVerdict expected)
     {
-        var m = MeasurementMapping.ToRollout(new Judge.AnalysisMeasurement("m", 3, DateTimeOffset.UtcNow, [0.98, double.NaN, 0.5], ">= 0.9", verdict, "why"));
+        var m = MeasurementMapping.ToRollout(new AnalysisMeasurement("m", 3, DateTimeOffset.UtcNow, [0.98, double.NaN, 0.5], ">= 0.9", verdict, "why"));
 
         Assert.Equal(expected, m.Verdict);
         Assert.Equal(0.5, m.Value);
@@ -111,7 +111,7 @@ public sealed class RolloutAnalysisRunnerTests
 
         Assert.Equal(3, metrics.Count);
         Assert.All(metrics, m => Assert.Equal((3, 7, TimeSpan.FromSeconds(3)), (m.FailureLimit, m.Count, m.Interval)));
-        Assert.All(metrics.Take(2), m => Assert.Equal(Judge.NoDataPolicy.Pause, m.NoData));
+        Assert.All(metrics.Take(2), m => Assert.Equal(NoDataPolicy.Pause, m.NoData));
         Assert.Equal(HaproxyCanaryTemplate.LogMetricName, metrics[2].Name);
     }
 

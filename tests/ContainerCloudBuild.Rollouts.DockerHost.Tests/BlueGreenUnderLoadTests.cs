@@ -23,7 +23,7 @@ public sealed class BlueGreenUnderLoadTests
             ScaleDownDelay = TimeSpan.FromSeconds(2), DrainTimeout = TimeSpan.FromSeconds(5),
         };
         var rollout = stack.Controller.DeployBlueGreenAsync(spec, Ct);
-        await Until.TrueAsync(() => stack.Events.First("AwaitingPromotion") is not null || rollout.IsCompleted, TimeSpan.FromSeconds(30));
+        await Until.TrueAsync(() => stack.Events.First(RolloutEventKind.AwaitingPromotion) is not null || rollout.IsCompleted, TimeSpan.FromSeconds(30));
         await Task.Delay(1000, Ct); // load on v1 with v2 standing by
         using var secondShell = stack.NewTarget();
         var status = await secondShell.Controller.GetStatusAsync(stack.App, Ct);
@@ -38,13 +38,13 @@ public sealed class BlueGreenUnderLoadTests
         Assert.Equal(RolloutPhase.Paused, status.State!.Phase);
         Assert.NotNull(status.RunningIn);
         LoadAssert.NoFailures(samples);
-        var switchedMs = load.ToMs(stack.Events.First("Switched")!.At);
+        var switchedMs = load.ToMs(stack.Events.First(RolloutEventKind.Switched)!.At);
         Assert.All(samples.Where(s => s.StartMs > switchedMs + 5), s => Assert.Equal("v2", s.Body));
         Assert.Contains(samples, s => s.Body == "v1");
         Assert.True(samples.Count(s => s.StartMs > switchedMs) > 200, "load kept running after the switch");
-        var drained = stack.Events.First("Drained", "v1")!;
+        var drained = stack.Events.First(RolloutEventKind.Drained, "v1")!;
         Assert.StartsWith("no in-flight requests", drained.Message, StringComparison.Ordinal);
-        Assert.True(drained.At <= stack.Events.First("Stopped", "v1")!.At);
+        Assert.True(drained.At <= stack.Events.First(RolloutEventKind.Stopped, "v1")!.At);
         Assert.Equal(["v2"], (await stack.ContainersAsync(Ct)).Select(c => c.Labels[Docker.DockerLabels.Revision]));
 
         var lastV1 = samples.Where(s => s.Body == "v1").Max(s => s.StartMs);
@@ -62,7 +62,7 @@ public sealed class BlueGreenUnderLoadTests
         load.Start(stack.VersionUrl, 200, TimeSpan.FromSeconds(40));
         var spec = new BlueGreenSpec { App = stack.App, Revision = "v2", Workload = stack.Workload(v2, "v2"), ScaleDownDelay = TimeSpan.FromSeconds(60) };
         var rollout = stack.Controller.DeployBlueGreenAsync(spec, Ct);
-        await Until.TrueAsync(() => stack.Events.First("Switched") is not null || rollout.IsCompleted, TimeSpan.FromSeconds(30));
+        await Until.TrueAsync(() => stack.Events.First(RolloutEventKind.Switched) is not null || rollout.IsCompleted, TimeSpan.FromSeconds(30));
         await Task.Delay(300, Ct);
 
         using var secondShell = stack.NewTarget();

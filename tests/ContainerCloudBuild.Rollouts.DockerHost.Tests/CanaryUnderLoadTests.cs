@@ -28,8 +28,8 @@ public sealed class CanaryUnderLoadTests
 
         Assert.True(result.Succeeded, result.Message);
         LoadAssert.NoFailures(samples);
-        var weightEvents = stack.Events.Events.Where(e => e.Kind == "WeightSet").ToList();
-        var pauseEnds = stack.Events.Events.Where(e => e.Kind == "PauseEnded").ToList();
+        var weightEvents = stack.Events.Events.Where(e => e.Kind == RolloutEventKind.WeightSet).ToList();
+        var pauseEnds = stack.Events.Events.Where(e => e.Kind == RolloutEventKind.PauseEnded).ToList();
         var output = TestContext.Current.TestOutputHelper;
         foreach (var (weight, index) in new[] { (20, 0), (50, 1) })
         {

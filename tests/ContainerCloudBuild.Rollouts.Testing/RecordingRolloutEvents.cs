@@ -10,9 +10,9 @@ public sealed class RecordingRolloutEvents : IRolloutEvents
         get { lock (_events) return [.. _events]; }
     }
 
-    public IEnumerable<string> Kinds => Events.Select(e => e.Kind);
+    public IEnumerable<RolloutEventKind> Kinds => Events.Select(e => e.Kind);
 
-    public RolloutEvent? First(string kind, string? revision = null) =>
+    public RolloutEvent? First(RolloutEventKind kind, string? revision = null) =>
         Events.FirstOrDefault(e => e.Kind == kind && (revision is null || e.Revision == revision));
 
     public void Publish(RolloutEvent rolloutEvent)

@@ -24,7 +24,7 @@ public sealed class BlueGreenTests
         var h = new Harness();
         await h.SeedStableAsync("v1");
         var task = h.Controller().DeployBlueGreenAsync(Harness.BlueGreen("v2"), Ct);
-        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("Switched"));
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains(RolloutEventKind.Switched));
         var switchedAt = h.Time.GetUtcNow();
 
         Assert.Equal(100, h.Router.Weights["v2"]);
@@ -64,7 +64,7 @@ public sealed class BlueGreenTests
         var h = new Harness();
         await h.SeedStableAsync("v1");
         var run = h.Controller().DeployBlueGreenAsync(Harness.BlueGreen("v2", autoPromote: false), Ct);
-        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("AwaitingPromotion"));
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains(RolloutEventKind.AwaitingPromotion));
         Assert.Equal(0, h.Router.Weights["v2"]);
 
         var promote = await h.DriveAsync(h.Controller().PromoteAsync("hello", full: false, Ct));
@@ -80,7 +80,7 @@ public sealed class BlueGreenTests
         var h = new Harness();
         await h.SeedStableAsync("v1");
         var run = h.Controller().DeployBlueGreenAsync(Harness.BlueGreen("v2"), Ct);
-        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("Switched"));
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains(RolloutEventKind.Switched));
 
         var undo = await h.DriveAsync(h.Controller().UndoAsync("hello", Ct));
         await h.DriveAsync(run);
@@ -112,7 +112,7 @@ public sealed class BlueGreenTests
         var h = new Harness();
         await h.SeedStableAsync("v1");
         var run = h.Controller().DeployBlueGreenAsync(Harness.BlueGreen("v2", autoPromote: false), Ct);
-        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("AwaitingPromotion"));
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains(RolloutEventKind.AwaitingPromotion));
 
         var second = await h.Controller().DeployBlueGreenAsync(Harness.BlueGreen("v3"), Ct);
 
@@ -163,7 +163,7 @@ public sealed class BlueGreenAnalysisTests
         Assert.Equal(["v1"], h.Driver.Running);
         var request = analysis.Requests.Single();
         Assert.Equal(("v2", "v1"), (request.Candidate.Revision, request.Stable!.Revision));
-        Assert.Contains(h.Events.Events, e => e.Kind == "Measurement" && e.Message.Contains("success-rate = 80", StringComparison.Ordinal));
+        Assert.Contains(h.Events.Events, e => e.Kind == RolloutEventKind.Measurement && e.Message.Contains("success-rate = 80", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -178,6 +178,6 @@ public sealed class BlueGreenAnalysisTests
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal("v2", result.State!.Stable!.Revision);
         Assert.Equal(["v2"], h.Driver.Running);
-        Assert.Contains(h.Events.Events, e => e.Kind == "AnalysisPassed" && e.Revision == "v2");
+        Assert.Contains(h.Events.Events, e => e.Kind == RolloutEventKind.AnalysisPassed && e.Revision == "v2");
     }
 }

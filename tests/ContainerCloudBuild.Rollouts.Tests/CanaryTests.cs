@@ -37,7 +37,7 @@ public sealed class CanaryTests
 
         await h.DriveAsync(h.Controller().StartCanaryAsync(Harness.Canary("v2", ThreeSteps), Ct));
 
-        var pauseEnds = h.Events.Events.Where(e => e.Kind == "PauseEnded").ToList();
+        var pauseEnds = h.Events.Events.Where(e => e.Kind == RolloutEventKind.PauseEnded).ToList();
         Assert.Equal(2, pauseEnds.Count);
         Assert.True(pauseEnds[1].At - started >= TimeSpan.FromSeconds(20));
     }
@@ -57,7 +57,7 @@ public sealed class CanaryTests
         Assert.Equal(100, h.Router.Weights["v1"]);
         Assert.DoesNotContain("v2", h.Driver.Running);
         Assert.DoesNotContain(h.Router.History, w => w.GetValueOrDefault("v2") == 60);
-        Assert.Contains(h.Events.Events, e => e.Kind == "Measurement" && e.Message.Contains("success-rate = 80", StringComparison.Ordinal));
+        Assert.Contains(h.Events.Events, e => e.Kind == RolloutEventKind.Measurement && e.Message.Contains("success-rate = 80", StringComparison.Ordinal));
         Assert.Equal(30, analysis.Requests.Single().CandidateWeight);
     }
 
@@ -80,7 +80,7 @@ public sealed class CanaryTests
         await h.SeedStableAsync("v1");
         var run = h.Controller(new FakeAnalysisRunner(AnalysisVerdict.Inconclusive)).StartCanaryAsync(
             Harness.Canary("v2", CanaryStep.SetWeight(10), CanaryStep.Analysis("x"), CanaryStep.SetWeight(40)), Ct);
-        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("AnalysisInconclusive"));
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains(RolloutEventKind.AnalysisInconclusive));
         Assert.Equal(10, h.Router.Weights["v2"]);
 
         await h.DriveAsync(h.Controller().PromoteAsync("hello", full: false, Ct));
@@ -120,7 +120,7 @@ public sealed class CanaryTests
         var h = new Harness();
         await h.SeedStableAsync("v1");
         var run = h.Controller().StartCanaryAsync(Harness.Canary("v2", CanaryStep.SetWeight(25), CanaryStep.Pause()), Ct);
-        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("Paused"));
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains(RolloutEventKind.Paused));
 
         var deployWhilePaused = await h.Controller().StartCanaryAsync(Harness.Canary("v3", CanaryStep.SetWeight(5)), Ct);
         var abort = await h.DriveAsync(h.Controller().AbortAsync("hello", "operator says no", Ct));
@@ -142,7 +142,7 @@ public sealed class CanaryTests
         await h.SeedStableAsync("v1");
         var run = h.Controller().StartCanaryAsync(
             Harness.Canary("v2", CanaryStep.SetWeight(10), CanaryStep.Pause(), CanaryStep.SetWeight(30), CanaryStep.Pause()), Ct);
-        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("Paused"));
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains(RolloutEventKind.Paused));
 
         await h.DriveAsync(h.Controller().PromoteAsync("hello", full: true, Ct));
         var result = await h.DriveAsync(run);

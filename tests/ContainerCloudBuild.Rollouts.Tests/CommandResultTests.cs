@@ -67,7 +67,7 @@ public sealed class CommandResultTests
     {
         using var process = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var run = h.Controller().StartCanaryAsync(Harness.Canary("v2", CanaryStep.SetWeight(25), CanaryStep.Pause()), process.Token);
-        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("Paused"));
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains(RolloutEventKind.Paused));
         await process.CancelAsync();
         try { await run; } catch (OperationCanceledException) { }
         Assert.Null(await h.Store.GetLockOwnerAsync("hello", Ct));

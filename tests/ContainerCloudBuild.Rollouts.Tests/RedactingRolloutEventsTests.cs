@@ -11,10 +11,10 @@ public sealed class RedactingRolloutEventsTests
         var sink = new RecordingRolloutEvents();
         var events = new RedactingRolloutEvents(sink, m => m.Replace("tok-42", "***", StringComparison.Ordinal));
 
-        events.Publish(new RolloutEvent(DateTimeOffset.UnixEpoch, "app", "HookBlocked", "webhook https://h/?token=tok-42 answered 503", "v2"));
+        events.Publish(new RolloutEvent(DateTimeOffset.UnixEpoch, "app", RolloutEventKind.HookBlocked, "webhook https://h/?token=tok-42 answered 503", "v2"));
 
         var published = Assert.Single(sink.Events);
         Assert.Equal("webhook https://h/?token=*** answered 503", published.Message);
-        Assert.Equal(("app", "HookBlocked", "v2"), (published.App, published.Kind, published.Revision));
+        Assert.Equal(("app", RolloutEventKind.HookBlocked, "v2"), (published.App, published.Kind, published.Revision));
     }
 }

@@ -40,7 +40,7 @@ public sealed class RolloutHooksTests
         Assert.Equal("v1", result.State!.Stable!.Revision);
         Assert.DoesNotContain(h.Router.History, w => w.GetValueOrDefault("v2") == 100);
         Assert.Equal([RolloutHookPoint.PreRollout, RolloutHookPoint.PrePromotion, RolloutHookPoint.OnAbort], hooks.Calls.Select(c => c.Point));
-        Assert.Contains(h.Events.Events, e => e.Kind == "HookBlocked" && e.Message.StartsWith("PrePromotion blocked", StringComparison.Ordinal));
+        Assert.Contains(h.Events.Events, e => e.Kind == RolloutEventKind.HookBlocked && e.Message.StartsWith("PrePromotion blocked", StringComparison.Ordinal));
         Assert.Equal(AnalysisVerdict.Successful, result.State.LastAnalysis!.Verdict);
     }
 
@@ -86,8 +86,8 @@ public sealed class RolloutHooksTests
 
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal("v2", result.State!.Stable!.Revision);
-        Assert.Null(h.Events.Events.FirstOrDefault(e => e.Kind == "AwaitingPromotion"));
-        Assert.Contains(h.Events.Events, e => e.Kind == "Hook" && e.Message == "PrePromotion approved: approved by 'release-bot'");
+        Assert.Null(h.Events.Events.FirstOrDefault(e => e.Kind == RolloutEventKind.AwaitingPromotion));
+        Assert.Contains(h.Events.Events, e => e.Kind == RolloutEventKind.Hook && e.Message == "PrePromotion approved: approved by 'release-bot'");
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class RoutingAndStatusTests
         var h = new Harness();
         await h.SeedStableAsync("v1");
         var run = h.Controller().StartCanaryAsync(Harness.Canary("v2", CanaryStep.SetWeight(30), CanaryStep.Pause()), Ct);
-        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("Paused"));
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains(RolloutEventKind.Paused));
         await h.Router.RemoveBackendAsync("hello", "v1", Ct);
         await h.Router.RemoveBackendAsync("hello", "v2", Ct); // e.g. HAProxy restarted
 
@@ -30,7 +30,7 @@ public sealed class RoutingAndStatusTests
         var h = new Harness();
         await h.SeedStableAsync("v1");
         var run = h.Controller().StartCanaryAsync(Harness.Canary("v2", CanaryStep.SetWeight(30), CanaryStep.Pause()), Ct);
-        await h.WaitUntilAsync(() => h.Events.Kinds.Contains("Paused"));
+        await h.WaitUntilAsync(() => h.Events.Kinds.Contains(RolloutEventKind.Paused));
 
         var text = RolloutStatusText.Format(await h.Controller().GetStatusAsync("hello", Ct));
 

@@ -18,25 +18,30 @@ public sealed class Executor(ExecutionOptions options)
         ArgumentNullException.ThrowIfNull(plan);
         var results = new Dictionary<string, TargetResult>(StringComparer.OrdinalIgnoreCase);
         var running = new Dictionary<Task<TargetResult>, PlannedTarget>();
+        var ready = new ReadyTargets(plan);
         var halted = false;
         options.Console.PrefixTargetLines = options.MaxParallelism > 1;
 
         while (true)
         {
-            foreach (var target in plan.Targets)
+            while (ready.TryTake(out var next))
             {
-                if (results.ContainsKey(target.Name) || running.ContainsValue(target)) continue;
-                if (!target.WaitsFor.All(e => results.ContainsKey(e.From))) continue;
-
+                var target = next;
                 var immediate = Decide(target, results, halted || cancellationToken.IsCancellationRequested);
                 if (immediate is not null)
                 {
                     results[target.Name] = immediate;
                     Report(immediate);
+                    ready.Finished(target);
                     continue;
                 }
 
-                if (running.Count >= Math.Max(1, options.MaxParallelism)) break;
+                if (running.Count >= Math.Max(1, options.MaxParallelism))
+                {
+                    ready.PutBack(target);
+                    break;
+                }
+
                 var token = target.Spec.AssuredAfterFailure ? forceToken : cancellationToken;
                 running[Task.Run(() => RunTargetAsync(target, token), CancellationToken.None)] = target;
             }
@@ -44,7 +49,7 @@ public sealed class Executor(ExecutionOptions options)
             if (running.Count == 0)
             {
                 if (results.Count == plan.Targets.Count) break;
-                continue; // Targets decided this round may have made others ready.
+                throw new InvalidOperationException("No planned target can start and none is running: the plan's order edges form a cycle.");
             }
 
             var finished = await Task.WhenAny(running.Keys).ConfigureAwait(false);
@@ -52,6 +57,7 @@ public sealed class Executor(ExecutionOptions options)
             running.Remove(finished);
             var result = await finished.ConfigureAwait(false);
             results[done.Name] = result;
+            ready.Finished(done);
             if (result.Outcome == TargetOutcome.Failed && !done.Spec.ProceedAfterFailure) halted = true;
         }
 

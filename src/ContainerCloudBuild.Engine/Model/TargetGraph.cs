@@ -39,16 +39,10 @@ public sealed class TargetGraph
     public static TargetGraph Create(IEnumerable<(string Name, Target Target)> declared)
     {
         var list = declared.ToList();
-        var names = new Dictionary<Delegate, string>();
-        foreach (var (name, target) in list)
-        {
-            if (!names.TryAdd(target, name))
-                throw new InvalidOperationException($"Targets '{names[target]}' and '{name}' are the same delegate; give each target its own definition.");
-        }
+        var names = new TargetNames(list);
 
-        string NameOf(Target target, string owner) => names.TryGetValue(target, out var n)
-            ? n
-            : throw new InvalidOperationException($"Target '{owner}' refers to a target that is not a property of the build class.");
+        string NameOf(Target target, string owner) => names.Find(target)
+            ?? throw new InvalidOperationException($"Target '{owner}' refers to a target that is not a property of the build class.");
 
         var definitions = list.Select(t => (t.Name, Definition: Configure(t.Name, t.Target))).ToList();
         var dependsOn = definitions.ToDictionary(d => d.Name, _ => new List<string>(), StringComparer.OrdinalIgnoreCase);

@@ -35,6 +35,9 @@ public sealed class BuildConsole
 
     internal TargetScope? CurrentScope => _scope.Value;
 
+    /// <summary>The target running in the current async flow, or null outside any target.</summary>
+    public string? CurrentTarget => _scope.Value?.Target;
+
     /// <summary>Attributes output of the current async flow to <paramref name="target"/> until disposed.</summary>
     public IDisposable BeginTarget(string target)
     {

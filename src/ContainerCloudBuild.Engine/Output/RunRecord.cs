@@ -44,6 +44,9 @@ public sealed record RunRecord(
             events.Select(e => e with { Message = masker.Apply(e.Message) }).ToList());
     }
 
+    /// <summary>The typed payloads of type <typeparamref name="T"/> the run's events carry, in order (only in the process that ran the build).</summary>
+    public IEnumerable<T> PayloadsOf<T>() => Events.Select(e => e.Payload).OfType<T>();
+
     /// <summary>The record of a run that stopped before executing targets (usage error, forced exit).</summary>
     public static RunRecord Minimal(string build, IReadOnlyList<string> requested, DateTimeOffset started, DateTimeOffset finished, int exitCode, string ciHost) =>
         new(build, requested, started, finished, exitCode, ciHost, [], new Dictionary<string, string?>(), []);

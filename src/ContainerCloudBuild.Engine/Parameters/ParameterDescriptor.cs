@@ -52,7 +52,9 @@ public sealed class ParameterDescriptor
         var result = new List<ParameterDescriptor>();
         for (var t = buildType; t is not null && t != typeof(object); t = t.BaseType)
         {
-            foreach (var member in t.GetMembers(flags).OrderBy(m => m.MetadataToken))
+            // Fields and properties only: a build class has thousands of methods (target lambdas).
+            var members = t.GetFields(flags).Concat<MemberInfo>(t.GetProperties(flags));
+            foreach (var member in members.OrderBy(m => m.MetadataToken))
             {
                 if (member.GetCustomAttribute<ParameterAttribute>() is not { } attribute) continue;
                 var type = member switch

@@ -6,15 +6,12 @@ internal static class GraphCycles
     /// <summary>A closed cycle starting at its earliest declared target, or null.</summary>
     public static IReadOnlyList<string>? Find(TargetGraph graph)
     {
-        var triggeredBy = graph.Targets.ToDictionary(t => t.Name, _ => new List<string>(), StringComparer.OrdinalIgnoreCase);
-        foreach (var source in graph.Targets)
-            foreach (var triggered in source.Triggers)
-                if (triggeredBy.TryGetValue(triggered, out var list)) list.Add(source.Name);
+        var triggeredBy = Planner.TriggeredBy(graph.Targets);
 
         IEnumerable<string> Predecessors(string name)
         {
             var t = graph[name];
-            return t.DependsOn.Concat(t.After).Concat(triggeredBy[name]).Where(n => graph.Find(n) is not null);
+            return t.DependsOn.Concat(t.After).Concat(triggeredBy.GetValueOrDefault(name) ?? []).Where(n => graph.Find(n) is not null);
         }
 
         var cycle = CycleFinder.FindCycle(graph.Targets.Select(t => t.Name).ToList(), Predecessors);

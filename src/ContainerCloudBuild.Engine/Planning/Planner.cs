@@ -60,7 +60,8 @@ public static class Planner
         }
 
         var inPlan = graph.Targets.Where(t => shown.Contains(t.Name)).ToList();
-        var edges = inPlan.ToDictionary(t => t.Name, t => EdgesOf(graph, t, shown), StringComparer.OrdinalIgnoreCase);
+        var triggeredBy = TriggeredBy(inPlan);
+        var edges = inPlan.ToDictionary(t => t.Name, t => EdgesOf(t, triggeredBy, shown), StringComparer.OrdinalIgnoreCase);
 
         var cycle = CycleFinder.FindCycle(inPlan.Select(t => t.Name).ToList(), n => edges[n].Select(e => e.From));
         if (cycle is not null)
@@ -75,13 +76,28 @@ public static class Planner
         return PlanResult.Ok(new ExecutionPlan(planned));
     }
 
-    private static List<PlanEdge> EdgesOf(TargetGraph graph, TargetSpec target, HashSet<string> inPlan)
+    /// <summary>For each triggered target, the given targets that trigger it, in the order given.</summary>
+    internal static Dictionary<string, List<string>> TriggeredBy(IEnumerable<TargetSpec> targets)
+    {
+        var triggeredBy = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var source in targets)
+        {
+            foreach (var triggered in source.Triggers)
+            {
+                if (!triggeredBy.TryGetValue(triggered, out var sources)) triggeredBy[triggered] = sources = [];
+                sources.Add(source.Name);
+            }
+        }
+
+        return triggeredBy;
+    }
+
+    private static List<PlanEdge> EdgesOf(TargetSpec target, Dictionary<string, List<string>> triggeredBy, HashSet<string> inPlan)
     {
         var edges = new List<PlanEdge>();
         edges.AddRange(target.DependsOn.Where(inPlan.Contains).Select(d => new PlanEdge(d, EdgeKind.Dependency)));
-        edges.AddRange(graph.Targets
-            .Where(s => inPlan.Contains(s.Name) && s.Triggers.Contains(target.Name, StringComparer.OrdinalIgnoreCase))
-            .Select(s => new PlanEdge(s.Name, EdgeKind.Trigger)));
+        if (triggeredBy.TryGetValue(target.Name, out var sources))
+            edges.AddRange(sources.Select(s => new PlanEdge(s, EdgeKind.Trigger)));
         edges.AddRange(target.After.Where(inPlan.Contains).Select(a => new PlanEdge(a, EdgeKind.Ordering)));
         return edges
             .GroupBy(e => e.From, StringComparer.OrdinalIgnoreCase)

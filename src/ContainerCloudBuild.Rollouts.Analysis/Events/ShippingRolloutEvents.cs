@@ -8,8 +8,6 @@ namespace ContainerCloudBuild.Rollouts.Analysis.Events;
 /// </summary>
 public sealed class ShippingRolloutEvents(EventShipper shipper) : IRolloutEvents
 {
-    private static readonly HashSet<string> Errors = new(StringComparer.Ordinal) { "Failed", "Aborted", "AnalysisFailed", "HealthFailed", "HookBlocked", "Undone" };
-
     public void Publish(RolloutEvent rolloutEvent)
     {
         ArgumentNullException.ThrowIfNull(rolloutEvent);
@@ -19,7 +17,7 @@ public sealed class ShippingRolloutEvents(EventShipper shipper) : IRolloutEvents
     public static PipelineEvent ToPipelineEvent(RolloutEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["app"] = e.App, ["kind"] = e.Kind, ["revision"] = e.Revision ?? "" };
-        return new PipelineEvent(e.At, "rollout." + e.Kind, e.Message, fields) { Level = Errors.Contains(e.Kind) ? "error" : "info" };
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["app"] = e.App, ["kind"] = e.Kind.ToString(), ["revision"] = e.Revision ?? "" };
+        return new PipelineEvent(e.At, "rollout." + e.Kind, e.Message, fields) { Level = e.Kind.IsError() ? "error" : "info" };
     }
 }

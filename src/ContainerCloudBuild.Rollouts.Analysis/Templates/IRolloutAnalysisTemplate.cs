@@ -1,5 +1,5 @@
+using ContainerCloudBuild.Analysis;
 using ContainerCloudBuild.Analysis.Providers.Logs;
-using Judge = ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Templates;
 
@@ -13,5 +13,5 @@ public sealed record AnalysisTemplateContext(AnalysisRequest Request, IReadOnlyD
 public interface IRolloutAnalysisTemplate
 {
     /// <summary>The metrics to judge the candidate with; throws <see cref="ArgumentException"/> on an unusable argument.</summary>
-    IReadOnlyList<Judge.AnalysisMetric> Build(AnalysisTemplateContext context);
+    IReadOnlyList<AnalysisMetric> Build(AnalysisTemplateContext context);
 }

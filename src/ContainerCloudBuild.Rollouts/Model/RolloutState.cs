@@ -50,7 +50,7 @@ public sealed record RolloutState
     public DateTimeOffset UpdatedAt { get; init; }
     public string? Message { get; init; }
     /// <summary>The last analysis of this rollout: verdict, message and every measurement (metric, value, condition, verdict).</summary>
-    public AnalysisResult? LastAnalysis { get; init; }
+    public RolloutAnalysisResult? LastAnalysis { get; init; }
     public BlueGreenSpec? BlueGreen { get; init; }
     public CanarySpec? Canary { get; init; }
 

@@ -1,8 +1,11 @@
 namespace ContainerCloudBuild.Rollouts;
 
 /// <summary>One timestamped rollout step, printed and kept in the run record.</summary>
-public sealed record RolloutEvent(DateTimeOffset At, string App, string Kind, string Message, string? Revision = null)
+public sealed record RolloutEvent(DateTimeOffset At, string App, RolloutEventKind Kind, string Message, string? Revision = null)
 {
+    /// <summary>Set on the event that ends a rollout (Completed, Aborted, Failed): how it ended, typed.</summary>
+    public RolloutOutcome? Outcome { get; init; }
+
     public override string ToString() =>
         $"{At:HH:mm:ss.fff} [{App}{(Revision is null ? "" : "/" + Revision)}] {Kind}: {Message}";
 }

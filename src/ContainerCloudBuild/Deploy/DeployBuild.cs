@@ -55,7 +55,7 @@ public abstract class DeployBuild : PipelineBuild
         Task.FromResult(DeployImage is not null ? ImageReference.Parse(DeployImage)
             : service.ImageFromValues ?? throw new InvalidOperationException($"No image to deploy for '{service.Name}': pass --deploy-image or set image.repository and image.digest in its values."));
 
-    protected DockerHostDeploy OpenDeploy(string target) => new(Context, CreateDeployOptions(), target);
+    protected DockerHostDeploy OpenDeploy() => new(Context, CreateDeployOptions());
 
     protected async Task<ServiceDefinition> ReadServiceAsync(DockerHostDeploy deploy, CancellationToken cancellationToken) =>
         await deploy.ReadServiceAsync(ServiceFolder ?? throw new InvalidOperationException("Name the service folder with --service <folder>."), Environment, Set, cancellationToken);
@@ -64,9 +64,6 @@ public abstract class DeployBuild : PipelineBuild
     protected void Require(RolloutResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.State is { } state)
-            Context.Events.Add(null, Metrics.BuildMetricsPublisher.RolloutResultKind, $"{state.App} {state.Candidate?.Revision ?? state.Stable?.Revision}: {result.Phase}",
-                new Dictionary<string, string> { ["app"] = state.App, ["revision"] = state.Candidate?.Revision ?? state.Stable?.Revision ?? "?", ["result"] = result.Phase?.ToString() ?? "unknown" });
         if (!result.Succeeded)
             throw new RolloutFailedException(result);
         Context.Console.Info($"Rollout {result.Phase}: {result.Message}");
@@ -78,7 +75,7 @@ public abstract class DeployBuild : PipelineBuild
         .Description("Starts the local registry, HAProxy (a frontend per deployed service) and Prometheus; restores routing from the saved state")
         .Executes(async ct =>
         {
-            using var deploy = OpenDeploy(nameof(StackUp));
+            using var deploy = OpenDeploy();
             var services = ServiceFolder is null ? [] : new[] { await ReadServiceAsync(deploy, ct) };
             var result = await deploy.EnsureStackAsync(services, ct);
             Context.Console.Info($"Registry {result.Registry}, Prometheus {result.PrometheusUrl}, services: " +
@@ -87,14 +84,14 @@ public abstract class DeployBuild : PipelineBuild
 
     public Target StackDown => _ => _
         .Description("Stops the local stack and removes the deployed services' containers")
-        .Executes(async ct => { using var deploy = OpenDeploy(nameof(StackDown)); await deploy.StopStackAsync(ct); });
+        .Executes(async ct => { using var deploy = OpenDeploy(); await deploy.StopStackAsync(ct); });
 
     public Target Deploy => _ => _
         .Description("Rolls the image out to --service with --strategy on --platform (canary steps and analysis from the service's values)")
         .DependsOn(StackUp)
         .Executes(async ct =>
         {
-            using var deploy = OpenDeploy(nameof(Deploy));
+            using var deploy = OpenDeploy();
             var service = await ReadServiceAsync(deploy, ct);
             Require(await deploy.RolloutAsync(service, await ImageToDeployAsync(service, ct), Strategy, ct));
             Context.Console.Info(RolloutStatusText.Format(await deploy.StatusAsync(service.Name, ct)));
@@ -102,25 +99,25 @@ public abstract class DeployBuild : PipelineBuild
 
     public Target Status => _ => _
         .Description("Shows the service's rollout: strategy, step, weights, revisions, digests")
-        .Executes(async ct => { using var d = OpenDeploy(nameof(Status)); Context.Console.Info(RolloutStatusText.Format(await d.StatusAsync(await AppAsync(d, ct), ct))); });
+        .Executes(async ct => { using var d = OpenDeploy(); Context.Console.Info(RolloutStatusText.Format(await d.StatusAsync(await AppAsync(d, ct), ct))); });
 
     public Target Promote => _ => _
         .Description("Promotes the running rollout to its next step (or fully with --full)")
-        .Executes(async ct => { using var d = OpenDeploy(nameof(Promote)); Require(await d.PromoteAsync(await AppAsync(d, ct), Full, ct)); });
+        .Executes(async ct => { using var d = OpenDeploy(); Require(await d.PromoteAsync(await AppAsync(d, ct), Full, ct)); });
 
     public Target Abort => _ => _
         .Description("Aborts the running rollout: all traffic back to stable, the new revision removed (exit 0 when it did)")
-        .Executes(async ct => { using var d = OpenDeploy(nameof(Abort)); Require(await d.AbortAsync(await AppAsync(d, ct), "aborted from the command line", ct)); });
+        .Executes(async ct => { using var d = OpenDeploy(); Require(await d.AbortAsync(await AppAsync(d, ct), "aborted from the command line", ct)); });
 
     public Target Undo => _ => _
         .Description("Switches traffic back to the previous revision while it is still alive (exit 0 when it did)")
-        .Executes(async ct => { using var d = OpenDeploy(nameof(Undo)); Require(await d.UndoAsync(await AppAsync(d, ct), ct)); });
+        .Executes(async ct => { using var d = OpenDeploy(); Require(await d.UndoAsync(await AppAsync(d, ct), ct)); });
 
     public Target History => _ => _
         .Description("Past rollouts of the service: revisions, image digests, who and when, outcome")
         .Executes(async ct =>
         {
-            using var d = OpenDeploy(nameof(History));
+            using var d = OpenDeploy();
             var app = await AppAsync(d, ct);
             var entries = await d.HistoryAsync(app, ct);
             Context.Console.Info(entries.Count == 0 ? $"{app}: no rollouts recorded in {d.History.PathFor(app)}" : string.Join(System.Environment.NewLine, entries.Select(RolloutHistory.Format)));

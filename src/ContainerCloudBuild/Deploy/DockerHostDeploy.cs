@@ -25,7 +25,7 @@ public sealed partial class DockerHostDeploy : IDisposable
     private readonly RolloutAnalysisRunner _analysis;
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
-    public DockerHostDeploy(BuildContext context, DeployOptions options, string? runningTarget = null)
+    public DockerHostDeploy(BuildContext context, DeployOptions options)
     {
         _context = context ?? throw new ArgumentNullException(nameof(context));
         Options = options ?? throw new ArgumentNullException(nameof(options));
@@ -38,7 +38,7 @@ public sealed partial class DockerHostDeploy : IDisposable
             HaproxyCanary = options.HaproxyCanary,
             TimeProvider = context.TimeProvider,
         });
-        IRolloutEvents events = new RunRecordRolloutEvents(context.Events, runningTarget);
+        IRolloutEvents events = new RunRecordRolloutEvents(context.Events);
         if (options.EventShipper is { } shipper)
             events = new CompositeRolloutEvents(events, new ShippingRolloutEvents(shipper));
         Host = DockerHostTarget.Create(new DockerHostOptions

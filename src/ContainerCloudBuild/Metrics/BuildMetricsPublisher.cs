@@ -1,19 +1,18 @@
 using ContainerCloudBuild.Engine.Execution;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Prometheus.Pushgateway;
+using ContainerCloudBuild.Rollouts;
 
 namespace ContainerCloudBuild.Metrics;
 
 /// <summary>
 /// Pushes a run's metrics to a Prometheus Pushgateway: duration and outcome per target, the build's
-/// exit code, and the result of every rollout the run recorded as a <c>rollout.result</c> event.
+/// exit code, and the outcome of every rollout the run recorded (a typed <see cref="RolloutOutcome"/>).
 /// </summary>
 public static class BuildMetricsPublisher
 {
     /// <summary>The environment variable that turns publishing on: the Pushgateway's base URL.</summary>
     public const string PushgatewayVariable = "PUSHGATEWAY_URL";
-
-    public const string RolloutResultKind = "rollout.result";
 
     public static IReadOnlyList<PushMetric> MetricsOf(RunRecord record)
     {
@@ -22,11 +21,8 @@ public static class BuildMetricsPublisher
         foreach (var target in record.Targets.Where(t => t.Outcome is TargetOutcome.Succeeded or TargetOutcome.Failed or TargetOutcome.Cancelled))
             metrics.AddRange(BuildMetrics.Target(target.Name, TimeSpan.FromMilliseconds(target.DurationMs), target.Outcome == TargetOutcome.Succeeded));
         metrics.Add(new PushMetric("ccb_build_exit_code", record.ExitCode, new Dictionary<string, string>()) { Help = "Exit code of the last build run." });
-        foreach (var e in record.Events.Where(e => e.Kind == RolloutResultKind && e.Data is not null))
-        {
-            var result = e.Data!.GetValueOrDefault("result", "unknown");
-            metrics.AddRange(BuildMetrics.Rollout(e.Data!.GetValueOrDefault("app", "?"), e.Data!.GetValueOrDefault("revision", "?"), result, result == "Completed"));
-        }
+        foreach (var outcome in record.PayloadsOf<RolloutOutcome>())
+            metrics.AddRange(BuildMetrics.Rollout(outcome.App, outcome.Revision, outcome.Phase.ToString(), outcome.Succeeded));
 
         return metrics;
     }

@@ -50,6 +50,27 @@ public sealed class RunnerOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task RunRecord_EventsAddedInATarget_NameThatTargetAndKeepTypedPayloads()
+    {
+        var build = new SampleBuild { HarborPassword = "pw" };
+        build.DeployBody = _ =>
+        {
+            build.Context!.Events.Add("step", "deployed");
+            build.Context.Events.Record("step.result", "hello v2", new StepPayload("hello", 2));
+        };
+
+        Assert.Equal(0, await _run.RunAsync(build, "Deploy"));
+
+        var json = File.ReadAllText(_run.Root.Combine(".nuke", "temp", "last-run.json"));
+        var record = RunRecord.FromJson(json)!;
+        Assert.Equal([("Deploy", "step"), ("Deploy", "step.result")], record.Events.Select(e => (e.Target, e.Kind)));
+        Assert.Null(record.Events[0].Payload);
+        Assert.Matches(@"""payload"": \{\s*""app"": ""hello"",\s*""attempt"": 2\s*\}", json);
+    }
+
+    private sealed record StepPayload(string App, int Attempt);
+
+    [Fact]
     public async Task Cancellation_ExitCode130_CleanupRuns()
     {
         using var cts = new CancellationTokenSource();

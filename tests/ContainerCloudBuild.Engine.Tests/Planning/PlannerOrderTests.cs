@@ -76,5 +76,20 @@ public sealed class PlannerOrderTests
         Assert.Equal(PlanReason.Triggered, plan.Find("Notify")!.Reason);
     }
 
+    [Fact]
+    public void P3_TargetTriggeredBySeveral_WaitsForEachPlannedTriggerInDeclarationOrder()
+    {
+        var graph = TestGraph.Parse("Notify; Publish triggers Notify; Audit triggers Notify; Deploy triggers Notify > Publish");
+        var plan = Planner.Plan(graph, new PlanRequest(["Deploy"], [])).Plan!;
+        Assert.Equal([new PlanEdge("Publish", EdgeKind.Trigger), new PlanEdge("Deploy", EdgeKind.Trigger)], plan.Find("Notify")!.WaitsFor);
+    }
+
+    [Fact]
+    public void P3_TriggerThatIsAlsoADependency_IsADependencyEdge()
+    {
+        var plan = Planner.Plan(TestGraph.Parse("Build triggers Notify; Notify > Build"), new PlanRequest(["Build"], [])).Plan!;
+        Assert.Equal([new PlanEdge("Build", EdgeKind.Dependency)], plan.Find("Notify")!.WaitsFor);
+    }
+
     private static bool IsMainBranch() => false;
 }

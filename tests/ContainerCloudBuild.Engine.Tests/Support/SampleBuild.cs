@@ -5,7 +5,7 @@ namespace ContainerCloudBuild.Engine.Tests.Support;
 public enum Stage { Dev, Staging, Production }
 
 /// <summary>A build class as a user writes it, for runner-level tests.</summary>
-public sealed class SampleBuild
+public sealed class SampleBuild : IBuildContextReceiver
 {
     [Parameter("Image tag")] public string ImageTag = "latest";
     [Parameter("Replica count")] public int Replicas = 1;
@@ -17,6 +17,11 @@ public sealed class SampleBuild
     [Parameter] public string? ApiUrl { get; init; }
 
     public List<string> Ran { get; } = [];
+
+    /// <summary>What the runner gave the build (set before targets are defined).</summary>
+    public BuildContext? Context { get; private set; }
+
+    void IBuildContextReceiver.Initialize(BuildContext context) => Context = context;
 
     /// <summary>Lets a test put behaviour into the Deploy target.</summary>
     public Action<CancellationToken> DeployBody { get; set; } = _ => { };

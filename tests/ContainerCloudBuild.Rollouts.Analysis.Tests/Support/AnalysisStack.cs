@@ -1,3 +1,5 @@
+using ContainerCloudBuild.Analysis;
+using ContainerCloudBuild.Analysis.Events;
 using ContainerCloudBuild.Rollouts.Analysis.Templates;
 using ContainerCloudBuild.Rollouts.DockerHost;
 using ContainerCloudBuild.Rollouts.DockerHost.Docker;
@@ -7,7 +9,6 @@ using ContainerCloudBuild.Rollouts.Testing;
 using ContainerCloudBuild.Testing;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Judge = ContainerCloudBuild.Analysis;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
 
@@ -20,7 +21,7 @@ public sealed class AnalysisStack : IAsyncDisposable
 {
     private readonly List<string> _images = [];
     private readonly List<string> _output = [];
-    private readonly List<Judge.AnalysisMeasurement> _measurements = [];
+    private readonly List<AnalysisMeasurement> _measurements = [];
 
     private AnalysisStack(SharedServers servers, HaproxyApp app)
     {
@@ -44,10 +45,10 @@ public sealed class AnalysisStack : IAsyncDisposable
     /// <summary>Everything the analysis printed (measurements, "[revision] log line"s), in order.</summary>
     public IReadOnlyList<string> Output { get { lock (_output) return [.. _output]; } }
 
-    public IReadOnlyList<Judge.AnalysisMeasurement> Measurements { get { lock (_measurements) return [.. _measurements]; } }
+    public IReadOnlyList<AnalysisMeasurement> Measurements { get { lock (_measurements) return [.. _measurements]; } }
 
     /// <summary>Called (on the analysis' thread) for every measurement as it happens.</summary>
-    public Action<Judge.AnalysisMeasurement>? OnMeasurement { get; set; }
+    public Action<AnalysisMeasurement>? OnMeasurement { get; set; }
 
     /// <summary>A fresh application on the shared HAProxy and Prometheus; skips locally (fails in CI) when they are missing.</summary>
     public static Task<AnalysisStack> StartAsync(SharedServers servers, CancellationToken cancellationToken)
@@ -67,7 +68,7 @@ public sealed class AnalysisStack : IAsyncDisposable
     };
 
     /// <summary>(Re)creates the target with these analysis settings, hooks and extra event sink.</summary>
-    public void Open(HaproxyCanaryOptions canary, IRolloutHooks? hooks = null, IRolloutEvents? extraEvents = null, Judge.Events.EventShipper? shipper = null, Uri? prometheus = null)
+    public void Open(HaproxyCanaryOptions canary, IRolloutHooks? hooks = null, IRolloutEvents? extraEvents = null, EventShipper? shipper = null, Uri? prometheus = null)
     {
         Target?.Dispose();
         Analysis?.Dispose();

@@ -7,11 +7,11 @@ public sealed class FakeAnalysisRunner(params AnalysisVerdict[] verdicts) : IAna
 
     public List<AnalysisRequest> Requests { get; } = [];
 
-    public Task<AnalysisResult> RunAsync(AnalysisRequest request, CancellationToken cancellationToken)
+    public Task<RolloutAnalysisResult> RunAsync(AnalysisRequest request, CancellationToken cancellationToken)
     {
         Requests.Add(request);
         var verdict = _verdicts.Dequeue();
-        return Task.FromResult(new AnalysisResult(verdict, $"success-rate {verdict}",
-            [new AnalysisMeasurement("success-rate", verdict == AnalysisVerdict.Failed ? 80.0 : 99.9, ">= 99", verdict)]));
+        return Task.FromResult(new RolloutAnalysisResult(verdict, $"success-rate {verdict}",
+            [new RolloutAnalysisMeasurement("success-rate", verdict == AnalysisVerdict.Failed ? 80.0 : 99.9, ">= 99", verdict)]));
     }
 }

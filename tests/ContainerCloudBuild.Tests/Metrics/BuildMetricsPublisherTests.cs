@@ -2,6 +2,8 @@ using System.Diagnostics;
 using ContainerCloudBuild.Engine.Execution;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Metrics;
+using ContainerCloudBuild.Rollouts;
+using ContainerCloudBuild.Rollouts.Hosting;
 using ContainerCloudBuild.Secrets;
 using ContainerCloudBuild.Testing;
 
@@ -34,8 +36,7 @@ public sealed class BuildMetricsPublisherTests
                 [new RunRecordTarget("Compile", TargetOutcome.Succeeded, 1500, 1, null), new RunRecordTarget("Deploy", TargetOutcome.Failed, 250, 1, "boom"),
                  new RunRecordTarget("Report", TargetOutcome.NotRun, 0, 0, null)],
                 new Dictionary<string, string?>(),
-                [new RunEvent(now, "Deploy", BuildMetricsPublisher.RolloutResultKind, "hello v2: Aborted",
-                    new Dictionary<string, string> { ["app"] = "hello", ["revision"] = "v2", ["result"] = "Aborted" })]);
+                RolloutEnded(new RolloutOutcome("hello", "v2", RolloutPhase.Aborted)));
 
             await BuildMetricsPublisher.PublishAsync(url, record, new BuildConsole(new MemoryBuildOutput(), new SecretMasker()), ct);
 
@@ -51,6 +52,27 @@ public sealed class BuildMetricsPublisherTests
             gateway.Kill(entireProcessTree: true);
             await gateway.WaitForExitAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public void MetricsOf_RolloutOutcomes_OneSuccessMetricPerRollout()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        var record = new RunRecord("SampleBuild", ["Deploy"], now, now, 0, "Local", [], new Dictionary<string, string?>(),
+            [.. RolloutEnded(new RolloutOutcome("hello", "v1", RolloutPhase.Completed)), .. RolloutEnded(new RolloutOutcome("hello", "v2", RolloutPhase.Failed))]);
+
+        var success = BuildMetricsPublisher.MetricsOf(record).Where(m => m.Name == "ccb_rollout_success").ToList();
+
+        Assert.Equal([("v1", "Completed", 1.0), ("v2", "Failed", 0.0)], success.Select(m => (m.Labels["revision"], m.Labels["result"], m.Value)));
+    }
+
+    /// <summary>The run record's events for a rollout that ended, as the host's rollout event adapter writes them.</summary>
+    private static IReadOnlyList<RunEvent> RolloutEnded(RolloutOutcome outcome)
+    {
+        var log = new RunEventLog(TimeProvider.System, () => "Deploy");
+        var kind = outcome.Phase switch { RolloutPhase.Completed => RolloutEventKind.Completed, RolloutPhase.Failed => RolloutEventKind.Failed, _ => RolloutEventKind.Aborted };
+        new RunRecordRolloutEvents(log).Publish(new RolloutEvent(DateTimeOffset.UnixEpoch, outcome.App, kind, "ended", outcome.Revision) { Outcome = outcome });
+        return log.Events;
     }
 
     private static async Task WaitReadyAsync(HttpClient http, Uri url, CancellationToken ct)

@@ -1,15 +1,16 @@
-namespace ContainerCloudBuild.Rollouts;
+namespace ContainerCloudBuild.Rollouts.Controller;
 
-public sealed partial class RolloutController
+/// <summary>Rebuilds the router's backends and weights from the saved state (the state on disk is the truth).</summary>
+internal sealed class RoutingRestorer(RolloutSteps steps)
 {
     /// <summary>
     /// Re-registers the saved revisions with the router and re-applies their weights, e.g. after the router
     /// process restarted and lost its run-time state. Touches no workload.
     /// </summary>
-    public async Task<RolloutResult> RestoreRoutingAsync(string app, CancellationToken cancellationToken)
+    public async Task<RolloutResult> RestoreAsync(string app, CancellationToken cancellationToken)
     {
         RolloutNames.Validate(app, "Application");
-        var state = await _store.LoadAsync(app, cancellationToken).ConfigureAwait(false);
+        var state = await steps.Ports.Store.LoadAsync(app, cancellationToken).ConfigureAwait(false);
         if (state?.Stable is null)
             return RolloutResult.Fail($"No stable revision of '{app}' is recorded; nothing to route.", state);
         var weights = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -22,11 +23,11 @@ public sealed partial class RolloutController
         {
             if (revision?.Address is null)
                 continue;
-            await _router.AddBackendAsync(app, revision, cancellationToken).ConfigureAwait(false);
+            await steps.Ports.Router.AddBackendAsync(app, revision, cancellationToken).ConfigureAwait(false);
             weights[revision.Revision] = weight;
         }
-        await _router.SetWeightsAsync(app, weights, cancellationToken).ConfigureAwait(false);
-        Emit(state, "RoutingRestored", string.Join(", ", weights.Select(w => $"{w.Key}={w.Value}%")));
+        await steps.SetWeightsAsync(state, weights, cancellationToken).ConfigureAwait(false);
+        steps.Emit(state, RolloutEventKind.RoutingRestored, string.Join(", ", weights.Select(w => $"{w.Key}={w.Value}%")));
         return new RolloutResult(true, state.Phase, "routing restored", state);
     }
 }

@@ -1,0 +1,80 @@
+namespace ContainerCloudBuild.Rollouts.Controller;
+
+/// <summary>The candidate's life in any strategy: start it behind a health gate, make it stable, or abort and remove it.</summary>
+internal sealed class CandidateSteps(RolloutSteps steps)
+{
+    private static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Starts (or finds) the candidate, gates on health and registers it with the router at its saved weight.</summary>
+    public async Task<bool> StartAsync(RolloutRun run, CancellationToken cancellationToken)
+    {
+        var state = run.State;
+        var candidate = state.Candidate ?? throw new InvalidOperationException($"Rollout state of '{state.App}' has no candidate in phase {state.Phase}.");
+        var workload = state.BlueGreen?.Workload ?? state.Canary?.Workload
+            ?? throw new InvalidOperationException($"Rollout state of '{state.App}' carries no spec; the state file is incomplete.");
+        var driver = steps.Ports.Driver;
+        var started = await driver.StartAsync(state.App, candidate.Revision, workload, cancellationToken).ConfigureAwait(false);
+        state = await steps.SaveAsync(state with { Candidate = started }, cancellationToken).ConfigureAwait(false);
+        steps.Emit(state, RolloutEventKind.CandidateStarted, $"{started.Image} at {started.Address} (digest {started.Digest ?? "unknown"})", started.Revision);
+        var health = await driver.WaitHealthyAsync(state.App, started, workload.HealthCheck, cancellationToken).ConfigureAwait(false);
+        if (!health.Healthy)
+        {
+            var logs = health.LastLogs.Count == 0 ? "(no log lines)" : string.Join(Environment.NewLine, health.LastLogs);
+            steps.Emit(state, RolloutEventKind.HealthFailed, health.Message, started.Revision);
+            run.State = await RemoveAsync(state, RolloutPhase.Failed,
+                $"Revision '{started.Revision}' of '{state.App}' never became healthy: {health.Message}. Stable '{state.Stable?.Revision ?? "(none)"}' keeps serving. Last log lines:{Environment.NewLine}{logs}",
+                cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        steps.Emit(state, RolloutEventKind.Healthy, health.Message, started.Revision);
+        await steps.Ports.Router.AddBackendAsync(state.App, started, cancellationToken).ConfigureAwait(false);
+        if (state.CandidateWeight > 0)
+            await steps.SetCandidateWeightAsync(state, state.CandidateWeight, cancellationToken).ConfigureAwait(false);
+        run.State = state;
+        return true;
+    }
+
+    /// <summary>The candidate takes all traffic and becomes stable (no previous revision to keep).</summary>
+    public async Task<RolloutState> MakeStableAsync(RolloutState state, string message, CancellationToken cancellationToken)
+    {
+        var candidate = state.Candidate!;
+        await steps.SetWeightsAsync(state, new Dictionary<string, int> { [candidate.Revision] = 100 }, cancellationToken).ConfigureAwait(false);
+        state = await steps.SaveAsync(state with { Phase = RolloutPhase.Completed, Stable = candidate, Candidate = null, CandidateWeight = 0, Message = message },
+            cancellationToken).ConfigureAwait(false);
+        steps.EmitEnd(state, $"{candidate.Revision} is stable ({message})", candidate.Revision);
+        await steps.HookAsync(RolloutHookPoint.OnComplete, state, candidate, message, cancellationToken).ConfigureAwait(false);
+        return state;
+    }
+
+    /// <summary>All traffic back to stable, then the candidate is drained, stopped and removed.</summary>
+    public async Task<RolloutState> AbortAsync(RolloutState state, string reason, CancellationToken cancellationToken)
+    {
+        if (state.Candidate is not null && state.Stable is not null)
+        {
+            await steps.SetWeightsAsync(state, new Dictionary<string, int>
+            {
+                [state.Stable.Revision] = 100,
+                [state.Candidate.Revision] = 0,
+            }, cancellationToken).ConfigureAwait(false);
+            steps.Emit(state, RolloutEventKind.TrafficRestored, $"100% to stable {state.Stable.Revision}", state.Stable.Revision);
+        }
+        var candidate = state.Candidate;
+        state = await RemoveAsync(state, RolloutPhase.Aborted, $"Aborted: {reason}", cancellationToken).ConfigureAwait(false);
+        await steps.HookAsync(RolloutHookPoint.OnAbort, state, candidate, state.Message!, cancellationToken).ConfigureAwait(false);
+        return state;
+    }
+
+    /// <summary>Retires the candidate (if any) and ends the rollout in <paramref name="phase"/> (Aborted or Failed).</summary>
+    private async Task<RolloutState> RemoveAsync(RolloutState state, RolloutPhase phase, string message, CancellationToken cancellationToken)
+    {
+        var candidate = state.Candidate;
+        if (candidate is not null)
+            await steps.RetireAsync(state, candidate.Revision, DrainTimeout(state), cancellationToken).ConfigureAwait(false);
+        state = await steps.SaveAsync(state with { Phase = phase, Candidate = null, CandidateWeight = 0, PausedUntil = null, Message = message }, cancellationToken)
+            .ConfigureAwait(false);
+        steps.EmitEnd(state, message, candidate?.Revision ?? "(none)");
+        return state;
+    }
+
+    public static TimeSpan DrainTimeout(RolloutState state) => state.BlueGreen?.DrainTimeout ?? state.Canary?.DrainTimeout ?? DefaultDrainTimeout;
+}
