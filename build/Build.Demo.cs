@@ -24,20 +24,28 @@ sealed partial class Build
     AbsolutePath SampleContext => RootDirectory / "artifacts" / App;
     ImageReference DemoRepository => new($"127.0.0.1:{CreateDeployOptions().RegistryPort}", "demo/" + App);
 
+    /// <summary>The ASP.NET Core runtime image (its own layer, from this machine's .NET installation) the sample runs on.</summary>
+    string RuntimeImage => DotNetRuntimeImageBuilder.ImageFor($"127.0.0.1:{CreateDeployOptions().RegistryPort}", DotNetInstallation.Current());
+
     Target BaseImage => _ => _
-        .Description("Builds the runtime base image from Debian packages (nothing can be pulled)")
+        .Description("Builds the base images once: runtime-deps from Debian packages, then the .NET runtime layer on it (nothing can be pulled)")
         .Executes(async ct =>
         {
             using var docker = DockerEngine.CreateClient();
             await new BaseImageBuilder(docker, Logger("base-image")).BuildAsync(BaseImageBuilder.DefaultImage, State / "base-image", rebuild: false, ct);
+            var builder = new DockerImageBuilder(docker, new BuildConsoleLogger<DockerImageBuilder>(Context.Console));
+            await new DotNetRuntimeImageBuilder(docker, builder, Logger("base-image"))
+                .BuildAsync(RuntimeImage, BaseImageBuilder.DefaultImage, DotNetInstallation.Current(), State / "base-image", rebuild: false, ct);
         });
 
     Target PublishSample => _ => _
-        .Description("Publishes the sample service self-contained for linux-x64")
-        .Inputs("samples/hello-service/**", "!**/bin/**", "!**/obj/**")
-        .Outputs($"artifacts/{App}/app/{App}", $"artifacts/{App}/Dockerfile")
+        .Description("Publishes the sample service framework-dependent for linux-x64 (the runtime is in the base image)")
+        .Inputs("samples/hello-service/**", "build/SamplePublish.cs", "!**/bin/**", "!**/obj/**")
+        .Outputs($"artifacts/{App}/app/{App}.dll", $"artifacts/{App}/Dockerfile")
         .Executes(async ct =>
         {
+            if (Directory.Exists(SampleContext / "app"))
+                Directory.Delete(SampleContext / "app", recursive: true); // only this publish's output travels as build context
             await DotNet.Command([.. SamplePublish.Arguments(RootDirectory / "samples" / App / $"{App}.csproj", SampleContext / "app")]).RunAsync(ct);
             File.Copy(RootDirectory / "samples" / App / "Dockerfile", SampleContext / "Dockerfile", overwrite: true);
         });
@@ -57,7 +65,7 @@ sealed partial class Build
                 {
                     ContextDirectory = SampleContext,
                     Tags = [tagged.ToString()],
-                    BuildArgs = new Dictionary<string, string> { ["APP_VERSION"] = version, ["BASE_IMAGE"] = BaseImageBuilder.DefaultImage },
+                    BuildArgs = new Dictionary<string, string> { ["APP_VERSION"] = version, ["BASE_IMAGE"] = RuntimeImage },
                     Labels = new Dictionary<string, string> { ["org.opencontainers.image.version"] = version, ["org.opencontainers.image.title"] = App },
                 }, ct);
                 _demoImages[version] = await pusher.PushAsync(tagged, credentials: null, ct);

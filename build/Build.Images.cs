@@ -29,7 +29,7 @@ sealed partial class Build
         {
             using var images = new ImageTasks(Context);
             _built = await images.BuildAsync(SampleContext, ServiceRepository, ct,
-                buildArgs: new Dictionary<string, string> { ["BASE_IMAGE"] = BaseImageBuilder.DefaultImage, ["APP_VERSION"] = images.Source.Version });
+                buildArgs: new Dictionary<string, string> { ["BASE_IMAGE"] = RuntimeImage, ["APP_VERSION"] = images.Source.Version });
         });
 
     Target Push => _ => _

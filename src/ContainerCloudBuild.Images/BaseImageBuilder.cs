@@ -20,7 +20,7 @@ public sealed partial class BaseImageBuilder(IDockerClient docker, ILogger logge
     public async Task<string> BuildAsync(string image, string workDirectory, bool rebuild, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
-        if (!rebuild && await TryInspectAsync(image, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (!rebuild && await LocalImage.TryInspectAsync(docker, image, cancellationToken).ConfigureAwait(false) is { } existing)
             return existing;
         var debs = Directory.CreateDirectory(Path.Combine(workDirectory, "debs")).FullName;
         var rootfs = Path.Combine(workDirectory, "rootfs");
@@ -57,20 +57,8 @@ public sealed partial class BaseImageBuilder(IDockerClient docker, ILogger logge
         File.Delete(tarPath);
         if (errors.Count > 0)
             throw new InvalidOperationException($"Importing base image '{image}' failed: {string.Join("; ", errors)}");
-        return await TryInspectAsync(image, cancellationToken).ConfigureAwait(false)
+        return await LocalImage.TryInspectAsync(docker, image, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Docker reported no error importing '{image}' but the image does not exist.");
-    }
-
-    private async Task<string?> TryInspectAsync(string image, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await docker.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false)).ID;
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return null;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Building base image from Debian packages: {Packages}")]

@@ -15,7 +15,7 @@ public sealed class HelloServiceImageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The demo path: Debian-package base image, self-contained publish, push by digest, deploy, bad version refused.</summary>
+    /// <summary>The demo path: Debian-package base image, .NET runtime layer on it, framework-dependent publish, push by digest, deploy, bad version refused.</summary>
     [Fact]
     public async Task HelloService_BuiltOnDebianBasePushedByDigest_DeploysAndUnhealthyVersionFailsWithItsLogs()
     {
@@ -30,20 +30,25 @@ public sealed class HelloServiceImageTests
             TimeSpan.FromSeconds(15), Ct);
         var registry = $"127.0.0.1:{registryPort}";
         var baseImage = $"{registry}/base/runtime-deps:bookworm";
+        var runtimeImage = DotNetRuntimeImageBuilder.ImageFor(registry, DotNetInstallation.Current());
         var appImage = $"{registry}/{stack.App}/hello-service:v1";
         try
         {
             await new BaseImageBuilder(stack.Target.Docker, NullLogger.Instance).BuildAsync(baseImage, stack.Temp.Combine("base"), rebuild: true, Ct);
+            var builder = new DockerImageBuilder(stack.Target.Docker, NullLogger<DockerImageBuilder>.Instance);
+            await new DotNetRuntimeImageBuilder(stack.Target.Docker, builder, NullLogger.Instance)
+                .BuildAsync(runtimeImage, baseImage, DotNetInstallation.Current(), stack.Temp.Combine("base"), rebuild: true, Ct);
             var sample = FindSample();
             var context = Directory.CreateDirectory(stack.Temp.Combine("context")).FullName;
             File.Copy(Path.Combine(Path.GetDirectoryName(sample)!, "Dockerfile"), Path.Combine(context, "Dockerfile"));
             await PublishAsync(sample, Path.Combine(context, "app"));
-            await new DockerImageBuilder(stack.Target.Docker, NullLogger<DockerImageBuilder>.Instance).BuildAsync(new ImageBuildRequest
+            var built = await builder.BuildAsync(new ImageBuildRequest
             {
                 ContextDirectory = context,
                 Tags = [appImage],
-                BuildArgs = new Dictionary<string, string> { ["BASE_IMAGE"] = baseImage, ["APP_VERSION"] = "v1" },
+                BuildArgs = new Dictionary<string, string> { ["BASE_IMAGE"] = runtimeImage, ["APP_VERSION"] = "v1" },
             }, Ct);
+            Assert.DoesNotContain(built.ContextEntries, e => e.StartsWith("app/libcoreclr", StringComparison.Ordinal));
             var pushed = await new DockerImagePusher(stack.Target.Docker, NullLogger<DockerImagePusher>.Instance, TimeProvider.System)
                 .PushAsync(ImageReference.Parse(appImage), credentials: null, Ct);
             var digest = pushed.Digest!;
@@ -75,7 +80,7 @@ public sealed class HelloServiceImageTests
         {
             foreach (var container in await stack.ContainersAsync(CancellationToken.None))
                 await stack.Target.Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
-            foreach (var image in new[] { appImage, baseImage })
+            foreach (var image in new[] { appImage, runtimeImage, baseImage })
             {
                 try { await stack.Target.Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true, NoPrune = true }, CancellationToken.None); }
                 catch (global::Docker.DotNet.DockerApiException) { }
@@ -84,10 +89,10 @@ public sealed class HelloServiceImageTests
         }
     }
 
-    /// <summary>The self-contained linux-x64 publish the sample's Dockerfile expects in its context's app/ folder.</summary>
+    /// <summary>The publish the sample's Dockerfile expects in its context's app/ folder (the Demo's own arguments).</summary>
     private static async Task PublishAsync(string project, string outputDirectory)
     {
-        var info = new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:InvariantGlobalization=true", "-o", outputDirectory])
+        var info = new ProcessStartInfo("dotnet", SamplePublish.Arguments(project, outputDirectory))
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
