@@ -59,8 +59,9 @@ public static class DaemonProcess
     {
         var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         startInfo.ArgumentList.Add("-c");
-        // setsid + nohup: the server outlives this process; exec keeps the pid we record.
-        startInfo.ArgumentList.Add("exec setsid \"$0\" \"$@\" >>\"$CCB_LOG\" 2>&1 </dev/null");
+        // setsid + nohup: the server outlives this process; exec keeps the pid we record. Descriptors 3-9 the build
+        // inherited (e.g. the lock of `flock x.lock ./build.sh Demo`) are closed, so the server does not hold them for days.
+        startInfo.ArgumentList.Add("exec setsid \"$0\" \"$@\" >>\"$CCB_LOG\" 2>&1 </dev/null 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-");
         startInfo.ArgumentList.Add(fileName);
         foreach (var argument in arguments)
             startInfo.ArgumentList.Add(argument);

@@ -20,7 +20,10 @@ public abstract class DeployBuild : PipelineBuild
     [Parameter("Image to deploy, by digest (default: the image in the service's values)")] protected readonly string? DeployImage;
     [Parameter("NAME=value lines for the service's secretEnv (default: environment variables)")] protected readonly AbsolutePath? SecretsFile;
     [Parameter("Where stack configs, rollout state and history live (default: .state/ under the root)")] protected readonly AbsolutePath? StateDirectory;
-    [Parameter("Manifest templates whose defaults.yaml is the values schema (default: templates/manifests)")] protected readonly AbsolutePath? Templates;
+    [Parameter("Manifest templates whose defaults.yaml is the values schema (default: templates/manifests, else the templates shipped with ContainerCloudBuild)")] protected readonly AbsolutePath? Templates;
+    [Parameter("Port of the local registry the stack starts (default: 5000)")] protected readonly int? RegistryPort;
+    [Parameter("Port of HAProxy's stats and Prometheus exporter (default: 8404)")] protected readonly int? HaproxyMetricsPort;
+    [Parameter("Port of the stack's Prometheus (default: 9090)")] protected readonly int? PrometheusPort;
     [Parameter("Promote: skip the remaining steps")] protected readonly bool Full;
 
     protected AbsolutePath State => StateDirectory ?? RootDirectory / ".state";
@@ -31,12 +34,21 @@ public abstract class DeployBuild : PipelineBuild
     protected AbsolutePath? ServiceFolder => Service ?? DefaultService;
 
     /// <summary>The one options object every deploy setting derives from.</summary>
-    protected virtual DeployOptions CreateDeployOptions() => new()
+    protected virtual DeployOptions CreateDeployOptions()
     {
-        StateDirectory = State,
-        TemplatesDirectory = Templates ?? RootDirectory / "templates" / "manifests",
-        SecretsFile = SecretsFile is null ? null : (string)SecretsFile,
-    };
+        var options = new DeployOptions
+        {
+            StateDirectory = State,
+            TemplatesDirectory = Templates ?? DeployTemplates.Find(RootDirectory),
+            SecretsFile = SecretsFile is null ? null : (string)SecretsFile,
+        };
+        return options with
+        {
+            RegistryPort = RegistryPort ?? options.RegistryPort,
+            HaproxyMetricsPort = HaproxyMetricsPort ?? options.HaproxyMetricsPort,
+            PrometheusPort = PrometheusPort ?? options.PrometheusPort,
+        };
+    }
 
     /// <summary>The image <c>Deploy</c> rolls out: <c>--deploy-image</c>, else the image the service's values name.</summary>
     protected virtual Task<ImageReference> ImageToDeployAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
@@ -53,7 +65,7 @@ public abstract class DeployBuild : PipelineBuild
     {
         ArgumentNullException.ThrowIfNull(result);
         if (!result.Succeeded)
-            throw new InvalidOperationException(result.Phase is { } phase ? $"{result.Message} (rollout phase: {phase})" : result.Message);
+            throw new RolloutFailedException(result);
         Context.Console.Info($"Rollout {result.Phase}: {result.Message}");
     }
 

@@ -15,7 +15,7 @@ public sealed partial class DockerHostDeploy
     public Task<RolloutResult> PromoteAsync(string app, bool full, CancellationToken cancellationToken) =>
         CommandAsync(app, full ? RolloutCommandKind.PromoteFull : RolloutCommandKind.Promote, ct => Controller.PromoteAsync(app, full, ct), cancellationToken);
 
-    /// <summary>An Abort that aborted is a success (<see cref="RolloutResult.AsOutcomeOf"/>).</summary>
+    /// <summary>An Abort that aborted is a success (<see cref="RolloutResult.AsOutcomeOf"/>); one with nothing in progress is not, whatever the last rollout's phase.</summary>
     public Task<RolloutResult> AbortAsync(string app, string reason, CancellationToken cancellationToken) =>
         CommandAsync(app, RolloutCommandKind.Abort, ct => Controller.AbortAsync(app, reason, ct), cancellationToken);
 
@@ -35,7 +35,7 @@ public sealed partial class DockerHostDeploy
         string app, RolloutCommandKind kind, Func<CancellationToken, Task<RolloutResult>> command, CancellationToken cancellationToken)
     {
         await ReconcileAsync(app, cancellationToken).ConfigureAwait(false);
-        var result = (await command(cancellationToken).ConfigureAwait(false)).AsOutcomeOf(kind);
+        var result = await command(cancellationToken).ConfigureAwait(false); // the controller already judges an Abort that aborted a success
         var revision = result.State?.Candidate ?? result.State?.Stable;
         await RecordAsync(app, kind.ToString(), result.State?.Strategy.ToString(), revision?.Revision, null, result, cancellationToken, revision).ConfigureAwait(false);
         return result;

@@ -131,6 +131,8 @@ public sealed partial class DockerHostDeploy : IDisposable
         var result = chosen == DeployStrategy.BlueGreen
             ? await Controller.DeployBlueGreenAsync(DockerHostWorkloads.BlueGreen(service, revision, workload), cancellationToken).ConfigureAwait(false)
             : await Controller.StartCanaryAsync(DockerHostWorkloads.Canary(service, revision, workload, chosen), cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded && result.State?.Stable is { } serving && serving.Revision != revision)
+            result = RolloutResult.Fail($"the switch to {revision} was undone: {serving.Revision} serves ({result.Message})", result.State);
         await RecordAsync(service.Name, "Deploy", chosen.ToName(), revision, image, result, cancellationToken).ConfigureAwait(false);
         return result;
     }

@@ -15,6 +15,8 @@ public sealed class RoutingReconciler(RolloutController controller)
         var status = await controller.GetStatusAsync(app, cancellationToken).ConfigureAwait(false);
         if (status.State?.Stable is null || status.RunningIn is not null)
             return null;
+        if (status.Warnings.Count > 0) // e.g. HAProxy is not running: nothing to restore into; the command goes on and says what it can
+            return $"{app}: routing not checked ({string.Join("; ", status.Warnings)}); ./build.sh StackUp starts the stack and restores it";
         var expected = Expected(status.State);
         if (expected.All(e => status.Weights.TryGetValue(e.Key, out var w) && w == e.Value))
             return null;
