@@ -3,6 +3,7 @@ using ContainerCloudBuild.Testing;
 namespace ContainerCloudBuild.Tests.EndToEnd;
 
 /// <summary>build.ps1 says exactly what build.sh says when no suitable SDK is there, with the same exit code.</summary>
+[Collection(BuildScriptCollection.Name)]
 public sealed class BuildPs1SdkCheckTests : IDisposable
 {
     private readonly TempDirectory _repo = new("ccb-ps1-sdk");

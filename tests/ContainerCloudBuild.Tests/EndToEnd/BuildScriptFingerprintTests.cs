@@ -6,6 +6,7 @@ namespace ContainerCloudBuild.Tests.EndToEnd;
 /// The fast path of build.sh and build.ps1 runs the compiled build only when the build project's files
 /// (paths and contents) are those it was compiled from: removed and added files count whatever their mtime.
 /// </summary>
+[Collection(BuildScriptCollection.Name)]
 public sealed class BuildScriptFingerprintTests : IDisposable
 {
     private readonly TempDirectory _repo = new("ccb-fingerprint");

@@ -3,6 +3,7 @@ using ContainerCloudBuild.Testing;
 namespace ContainerCloudBuild.Tests.EndToEnd;
 
 /// <summary>build.sh says exactly what is missing when no suitable SDK is there (before compiling anything).</summary>
+[Collection(BuildScriptCollection.Name)]
 public sealed class BuildScriptSdkCheckTests : IDisposable
 {
     private readonly TempDirectory _repo = new("ccb-sdk");

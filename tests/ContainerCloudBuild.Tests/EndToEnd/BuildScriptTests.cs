@@ -5,6 +5,7 @@ using ContainerCloudBuild.Tests.Tools;
 
 namespace ContainerCloudBuild.Tests.EndToEnd;
 
+[Collection(BuildScriptCollection.Name)]
 public sealed class BuildScriptTests(SampleRepositoryFixture sample) : IClassFixture<SampleRepositoryFixture>
 {
     private Task<ShellRun> BuildAsync(params string[] args) =>

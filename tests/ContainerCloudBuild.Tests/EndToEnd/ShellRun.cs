@@ -66,7 +66,16 @@ internal sealed class ShellRun : IDisposable
     public async Task WaitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await Process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await Process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            var exited = Process.HasExited ? $"exited with {Process.ExitCode}, but its output is still held open by a process it started" : "still running";
+            Process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{Process.StartInfo.FileName} {string.Join(' ', Process.StartInfo.ArgumentList)}' did not finish within {timeout} ({exited}). Output so far:\n{Output}");
+        }
         Process.WaitForExit(); // drains the output events
     }
 

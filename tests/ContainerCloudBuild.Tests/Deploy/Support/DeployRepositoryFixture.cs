@@ -181,7 +181,8 @@ public sealed record TestService(string Name, string Folder, int RouterPort)
     public Uri VersionUrl => new($"http://127.0.0.1:{RouterPort}/version");
 }
 
-[CollectionDefinition(Name)]
+/// <remarks>Not run in parallel with other tests: its build compiles this repository's src projects (see BuildScriptCollection).</remarks>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DeployRepositoryCollection : ICollectionFixture<DeployRepositoryFixture>
 {
     public const string Name = "README deploy build repository";
