@@ -16,8 +16,10 @@ public static class BuildHost
     public static async Task<int> RunAsync(object build, string[] args, string? defaultTarget)
     {
         ArgumentNullException.ThrowIfNull(build);
-        var stdout = Console.Out;
-        var stderr = Console.Error;
+        var consoleOut = Console.Out;
+        var consoleError = Console.Error;
+        var stdout = ProcessStreams.Open(1, consoleOut);
+        var stderr = ProcessStreams.Open(2, consoleError);
         using var graceful = new CancellationTokenSource();
         using var force = new CancellationTokenSource();
         var signals = 0;
@@ -62,8 +64,8 @@ public static class BuildHost
         }
         finally
         {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
+            Console.SetOut(consoleOut);
+            Console.SetError(consoleError);
         }
     }
 
