@@ -16,10 +16,8 @@ public static class BuildHost
     public static async Task<int> RunAsync(object build, string[] args, string? defaultTarget)
     {
         ArgumentNullException.ThrowIfNull(build);
-        var consoleOut = Console.Out;
-        var consoleError = Console.Error;
-        var stdout = ProcessStreams.Open(1, consoleOut);
-        var stderr = ProcessStreams.Open(2, consoleError);
+        var stdout = Console.Out;
+        var stderr = Console.Error;
         using var graceful = new CancellationTokenSource();
         using var force = new CancellationTokenSource();
         var signals = 0;
@@ -64,8 +62,8 @@ public static class BuildHost
         }
         finally
         {
-            Console.SetOut(consoleOut);
-            Console.SetError(consoleError);
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
         }
     }
 
