@@ -151,6 +151,17 @@ public sealed class BuildScriptTests(SampleRepositoryFixture sample) : IClassFix
     }
 
     [Fact]
+    public async Task ToolWritingBothStreamsAtOnce_BuildDoesNotDeadlock_AndKeepsEveryLine()
+    {
+        using var run = await BuildAsync("Chatty");
+
+        Assert.Equal(0, run.Process.ExitCode);
+        Assert.Contains("out-2999", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("err-2999", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(3000, run.StandardError.Split('\n').Count(l => l.Contains("err-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Errors_AndToolStderr_GoToStderr_TargetOutputStaysOnStdout()
     {
         using var run = await BuildAsync("Streams");

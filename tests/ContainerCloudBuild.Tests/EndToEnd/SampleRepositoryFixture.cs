@@ -88,6 +88,8 @@ public sealed class SampleRepositoryFixture : IAsyncLifetime
 
             Target TreeTimeout => _ => _.Timeout(TimeSpan.FromSeconds(1)).Executes(ct => Tree.RunAsync(ct));
 
+            Target Chatty => _ => _.Executes(ct => new ToolCommand("sh").WithArguments("-c", "i=0; while [ $i -lt 3000 ]; do echo out-$i; echo err-$i >&2; i=$((i+1)); done").RunAsync(ct));
+
             Target Streams => _ => _.Executes(async ct =>
             {
                 Console.WriteLine("target says hi");
