@@ -8,7 +8,7 @@ using ContainerCloudBuild.Images;
 using ContainerCloudBuild.RolloutLatency;
 using ContainerCloudBuild.Secrets;
 
-// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--env NAME=VALUE]...
+// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--env NAME=VALUE]...
 // Uses (and starts when needed) the local stack of ./build.sh StackUp: registry 127.0.0.1:5000, HAProxy 18000, Prometheus 9090.
 // Internal: `load <url> <rate> <connections> <csv>` is the load process this benchmark starts.
 if (args.Length > 0 && args[0] == "load")
@@ -18,7 +18,8 @@ var cycles = args.FirstOrDefault(a => char.IsAsciiDigit(a[0])) is { } n ? int.Pa
 var rate = IntOption("--rate", 200);
 var connections = IntOption("--connections", 4);
 var steady = TimeSpan.FromSeconds(IntOption("--steady", 10));
-var tail = TimeSpan.FromSeconds(IntOption("--tail", 3));
+var tail = TimeSpan.FromSeconds(IntOption("--tail", 5));
+var settle = TimeSpan.FromSeconds(IntOption("--settle", 5));
 var extraEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--env").Select(p => args[p.i + 1].Split('=', 2)).ToList();
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 var ct = cts.Token;
@@ -48,19 +49,22 @@ try
         RedirectStandardInput = true, UseShellExecute = false,
     }) ?? throw new InvalidOperationException("Could not start the load process.");
     Console.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores, shared with other work); {rate} req/s over {connections} connections");
+    await using var throttling = new CpuThrottleSampler(docker, service.Name);
+    throttling.Start();
     await Task.Delay(TimeSpan.FromSeconds(5), ct); // warm-up of the client and the serving revision, not counted
     var windows = new List<LatencyWindow>();
     for (var cycle = 1; cycle <= cycles; cycle++)
     {
         foreach (var strategy in new[] { DeployStrategy.BlueGreen, DeployStrategy.Canary })
         {
-            var steadyStart = DateTimeOffset.UtcNow;
+            await Task.Delay(settle, ct); // not counted: the last rollout's revision has served for tail + settle seconds
+            var (steadyStart, steadyCpu) = (DateTimeOffset.UtcNow, Cpu());
             await Task.Delay(steady, ct);
-            windows.Add(new LatencyWindow("steady", cycle, steadyStart, DateTimeOffset.UtcNow));
-            var rolloutStart = DateTimeOffset.UtcNow;
+            windows.Add(new LatencyWindow("steady", cycle, steadyStart, DateTimeOffset.UtcNow, Cpu() - steadyCpu));
+            var (rolloutStart, rolloutCpu) = (DateTimeOffset.UtcNow, Cpu());
             await RolloutAsync(strategy);
             await Task.Delay(tail, ct); // the pipeline still runs after the result (scale-down, history, the next target)
-            windows.Add(new LatencyWindow(strategy == DeployStrategy.BlueGreen ? "blue-green" : "canary", cycle, rolloutStart, DateTimeOffset.UtcNow));
+            windows.Add(new LatencyWindow(strategy == DeployStrategy.BlueGreen ? "blue-green" : "canary", cycle, rolloutStart, DateTimeOffset.UtcNow, Cpu() - rolloutCpu));
             Console.WriteLine($"cycle {cycle} {windows[^1].Kind}: {(windows[^1].End - rolloutStart).TotalSeconds:0.0} s, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         }
     }
@@ -71,7 +75,7 @@ try
     if (Environment.GetEnvironmentVariable("LATENCY_SAMPLES") is { Length: > 0 } keep)
         File.Copy(csv, keep, overwrite: true);
     Console.WriteLine();
-    Console.Write(LatencyReport.Markdown(samples, windows, events.Events, slowMs: 10));
+    Console.Write(LatencyReport.Markdown(samples, windows, events.Events, throttling.Events, slowMs: 10));
     return 0;
 
     async Task RolloutAsync(DeployStrategy strategy)
@@ -90,6 +94,12 @@ catch
 finally
 {
     Directory.Delete(work, recursive: true);
+}
+
+static TimeSpan Cpu()
+{
+    using var self = Process.GetCurrentProcess();
+    return self.TotalProcessorTime;
 }
 
 int IntOption(string name, int fallback) =>

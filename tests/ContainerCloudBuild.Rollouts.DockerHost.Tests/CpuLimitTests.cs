@@ -1,0 +1,26 @@
+using ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
+
+namespace ContainerCloudBuild.Rollouts.DockerHost.Tests;
+
+[Collection(RealStackCollection.Name)]
+public sealed class CpuLimitTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Deploy_WithCpuLimit_ContainerGetsThatShareOfTenMillisecondPeriods()
+    {
+        await using var stack = await RolloutStack.StartAsync(Ct);
+        var image = await stack.ImageAsync("v1", healthy: true, Ct);
+
+        var result = await stack.Controller.DeployBlueGreenAsync(new BlueGreenSpec
+        {
+            App = stack.App, Revision = "v1", Workload = stack.Workload(image, "v1") with { CpuLimit = 0.5 },
+        }, Ct);
+
+        Assert.True(result.Succeeded, result.Message);
+        var container = Assert.Single(await stack.ContainersAsync(Ct));
+        var host = (await stack.Target.Docker.Containers.InspectContainerAsync(container.ID, Ct)).HostConfig;
+        Assert.Equal((10_000L, 5_000L, 0L), (host.CPUPeriod, host.CPUQuota, host.NanoCPUs));
+    }
+}
