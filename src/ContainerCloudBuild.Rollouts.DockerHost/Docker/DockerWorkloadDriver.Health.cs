@@ -4,7 +4,10 @@ namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
 
 public sealed partial class DockerWorkloadDriver
 {
-    /// <summary>GET the health path every interval (each try bounded by the timeout) until 2xx, the container exits, or the deadline.</summary>
+    /// <summary>
+    /// GET the health path every interval (each try bounded by the timeout) until 2xx, the container exits, or the deadline;
+    /// then the warm-up requests, if any, before the revision takes traffic.
+    /// </summary>
     public async Task<HealthResult> WaitHealthyAsync(string app, RevisionInfo revision, HealthCheckSpec healthCheck, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revision);
@@ -23,7 +26,12 @@ public sealed partial class DockerWorkloadDriver
                 {
                     using var response = await http.GetAsync(url, attempt.Token).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
-                        return HealthResult.Ok($"GET {url} answered {(int)response.StatusCode} after {attempts} attempt(s) in {(timeProvider.GetUtcNow() - started).TotalMilliseconds:0} ms");
+                    {
+                        var healthy = $"GET {url} answered {(int)response.StatusCode} after {attempts} attempt(s) in {(timeProvider.GetUtcNow() - started).TotalMilliseconds:0} ms";
+                        return HealthResult.Ok(healthCheck.Warmup is { Requests: > 0 } warmup
+                            ? $"{healthy}; {await WarmUpAsync(revision, warmup, healthCheck.Timeout, cancellationToken).ConfigureAwait(false)}"
+                            : healthy);
+                    }
                     last = $"HTTP {(int)response.StatusCode}";
                 }
                 catch (HttpRequestException ex)
