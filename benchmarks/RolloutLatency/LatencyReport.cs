@@ -13,12 +13,11 @@ sealed record LatencyWindow(string Kind, int Cycle, DateTimeOffset Start, DateTi
 /// <summary>p50/p99/max per kind of window, the rollout/steady p99 ratio, and where the slow requests fell relative to rollout events.</summary>
 static class LatencyReport
 {
-    public static readonly string[] Kinds = ["steady", "blue-green", "canary"];
 
     public static string Markdown(IReadOnlyList<LatencySample> samples, IReadOnlyList<LatencyWindow> windows, IReadOnlyList<RunEvent> events, IReadOnlyList<ThrottleEvent> throttles, double slowMs)
     {
         var text = new StringBuilder();
-        var byKind = Kinds.ToDictionary(k => k, k => samples.Where(s => windows.Any(w => w.Kind == k && w.Contains(s))).ToList());
+        var byKind = windows.Select(w => w.Kind).Distinct().ToDictionary(k => k, k => samples.Where(s => windows.Any(w => w.Kind == k && w.Contains(s))).ToList());
         var steadyP99 = Percentile(byKind["steady"], 0.99);
         text.AppendLine("| window | requests | failed | p50 (ms) | p99 (ms) | max (ms) | > 20 ms | p99 / steady p99 | CPU-throttled periods (ms) |");
         text.AppendLine("|--------|---------:|-------:|---------:|---------:|---------:|--------:|-----------------:|---------------------------:|");
@@ -33,6 +32,20 @@ static class LatencyReport
         {
             var list = samples.Where(window.Contains).ToList();
             text.AppendLine(Invariant($"- cycle {window.Cycle} {window.Kind}: {list.Count} requests, p99 {Percentile(list, 0.99):0.00}, max {Max(list):0.00}, > {slowMs:0} ms: {list.Count(s => s.LatencyMs > slowMs)}, CPU-throttled periods (ms): {Throttled(throttles, [window])}, pipeline process CPU {window.PipelineCpu.TotalMilliseconds / (window.End - window.Start).TotalMilliseconds * 100:0}% of a core"));
+        }
+        text.AppendLine();
+        text.AppendLine("Canary windows, while both revisions answer: the candidate against the stable revision over the same seconds (same machine load):");
+        foreach (var window in windows.Where(w => w.Kind.StartsWith("canary", StringComparison.Ordinal)))
+        {
+            var list = samples.Where(window.Contains).Where(s => !s.Failed).ToList();
+            if (list.Count == 0)
+                continue;
+            var candidate = list[^1].Body;
+            var mixedFrom = list.First(s => s.Body == candidate).SentUnixMs;
+            var mixedTo = list.Last(s => s.Body != candidate).SentUnixMs;
+            var mixed = list.Where(s => s.SentUnixMs >= mixedFrom && s.SentUnixMs <= mixedTo).ToList();
+            var (fresh, stable) = (mixed.Where(s => s.Body == candidate).ToList(), mixed.Where(s => s.Body != candidate).ToList());
+            text.AppendLine(Invariant($"- cycle {window.Cycle} {window.Kind}: candidate {fresh.Count} requests p50 {Percentile(fresh, 0.5):0.00} p99 {Percentile(fresh, 0.99):0.00} max {Max(fresh):0.00} ms; stable {stable.Count} requests p50 {Percentile(stable, 0.5):0.00} p99 {Percentile(stable, 0.99):0.00} max {Max(stable):0.00} ms"));
         }
         var slow = samples.Where(s => s.LatencyMs > slowMs && windows.Any(w => w.Contains(s))).ToList();
         text.AppendLine();

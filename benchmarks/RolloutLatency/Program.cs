@@ -8,7 +8,7 @@ using ContainerCloudBuild.Images;
 using ContainerCloudBuild.RolloutLatency;
 using ContainerCloudBuild.Secrets;
 
-// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--env NAME=VALUE]...
+// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--compare-warmup] [--env NAME=VALUE]...
 // Uses (and starts when needed) the local stack of ./build.sh StackUp: registry 127.0.0.1:5000, HAProxy 18000, Prometheus 9090.
 // Internal: `load <url> <rate> <connections> <csv>` is the load process this benchmark starts.
 if (args.Length > 0 && args[0] == "load")
@@ -20,6 +20,7 @@ var connections = IntOption("--connections", 4);
 var steady = TimeSpan.FromSeconds(IntOption("--steady", 10));
 var tail = TimeSpan.FromSeconds(IntOption("--tail", 5));
 var settle = TimeSpan.FromSeconds(IntOption("--settle", 5));
+var compareWarmup = args.Contains("--compare-warmup"); // odd cycles with the values' warm-up, even cycles without
 var extraEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--env").Select(p => args[p.i + 1].Split('=', 2)).ToList();
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 var ct = cts.Token;
@@ -55,16 +56,18 @@ try
     var windows = new List<LatencyWindow>();
     for (var cycle = 1; cycle <= cycles; cycle++)
     {
+        var warm = !compareWarmup || cycle % 2 == 1;
+        var suffix = compareWarmup && !warm ? " (no warm-up)" : "";
         foreach (var strategy in new[] { DeployStrategy.BlueGreen, DeployStrategy.Canary })
         {
             await Task.Delay(settle, ct); // not counted: the last rollout's revision has served for tail + settle seconds
             var (steadyStart, steadyCpu) = (DateTimeOffset.UtcNow, Cpu());
             await Task.Delay(steady, ct);
-            windows.Add(new LatencyWindow("steady", cycle, steadyStart, DateTimeOffset.UtcNow, Cpu() - steadyCpu));
+            windows.Add(new LatencyWindow("steady" + suffix, cycle, steadyStart, DateTimeOffset.UtcNow, Cpu() - steadyCpu));
             var (rolloutStart, rolloutCpu) = (DateTimeOffset.UtcNow, Cpu());
-            await RolloutAsync(strategy);
+            await RolloutAsync(strategy, warm);
             await Task.Delay(tail, ct); // the pipeline still runs after the result (scale-down, history, the next target)
-            windows.Add(new LatencyWindow(strategy == DeployStrategy.BlueGreen ? "blue-green" : "canary", cycle, rolloutStart, DateTimeOffset.UtcNow, Cpu() - rolloutCpu));
+            windows.Add(new LatencyWindow((strategy == DeployStrategy.BlueGreen ? "blue-green" : "canary") + suffix, cycle, rolloutStart, DateTimeOffset.UtcNow, Cpu() - rolloutCpu));
             Console.WriteLine($"cycle {cycle} {windows[^1].Kind}: {(windows[^1].End - rolloutStart).TotalSeconds:0.0} s, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         }
     }
@@ -75,13 +78,16 @@ try
     if (Environment.GetEnvironmentVariable("LATENCY_SAMPLES") is { Length: > 0 } keep)
         File.Copy(csv, keep, overwrite: true);
     Console.WriteLine();
+    foreach (var healthy in events.Events.Where(e => e.Kind == "rollout.Healthy"))
+        Console.WriteLine(healthy.Message[(healthy.Message.IndexOf(' ') + 1)..]);
+    Console.WriteLine();
     Console.Write(LatencyReport.Markdown(samples, windows, events.Events, throttling.Events, slowMs: 10));
     return 0;
 
-    async Task RolloutAsync(DeployStrategy strategy)
+    async Task RolloutAsync(DeployStrategy strategy, bool warm = true)
     {
         var image = images[next++ % images.Count];
-        var result = await deploy.RolloutAsync(service, image, strategy, ct);
+        var result = await deploy.RolloutAsync(warm ? service : service with { Rollout = service.Rollout with { Warmup = null } }, image, strategy, ct);
         if (!result.Succeeded)
             throw new InvalidOperationException($"{strategy} of {image}: {result.Message}");
     }
