@@ -16,8 +16,8 @@ stat_of() { cat "/sys/fs/cgroup/cpu/docker/$1/cpu.stat" 2>/dev/null || cat "/sys
 printf '| run | CPU limit | warm-up | requests | p50 (ms) | p99 (ms) | max (ms) | > 20 ms | throttled periods | throttled (ms) |\n'
 printf '|-----|-----------|---------|---------:|---------:|---------:|---------:|--------:|------------------:|---------------:|\n'
 for run in $(seq 1 "$runs"); do
-  for limit in "--cpus 0.5|100 ms period" "--cpu-period 10000 --cpu-quota 5000|10 ms period"; do
-    for warmup in 0 300; do
+  for limit in "--cpus 0.5|100 ms period" "--cpu-period 10000 --cpu-quota 5000|10 ms period" "--cpu-shares 512|shares, no quota"; do
+    for warmup in ${WARMUPS:-0 300}; do
       docker rm -f ccb-fresh-revision >/dev/null 2>&1 || true
       id=$(docker run -d --name ccb-fresh-revision --network host --init ${limit%%|*} -e PORT=$port -e APP_VERSION=fresh "$image")
       until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.05; done
