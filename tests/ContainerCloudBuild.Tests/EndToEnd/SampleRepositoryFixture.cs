@@ -16,23 +16,8 @@ public sealed class SampleRepositoryFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        File.Copy(Path.Combine(RepositoryRoot.Path, "build.sh"), Directory.Combine("build.sh"));
-        File.Copy(Path.Combine(RepositoryRoot.Path, "global.json"), Directory.Combine("global.json"));
         Directory.WriteFile(".nuke/parameters.json", """{ "Greeting": "hello from file" }""");
-        Directory.WriteFile("build/_build.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Path.Combine(RepositoryRoot.Path, "src", "ContainerCloudBuild", "ContainerCloudBuild.csproj")}" />
-              </ItemGroup>
-            </Project>
-            """);
-        Directory.WriteFile("build/Build.cs", SampleBuildSource);
+        ThrowAwayBuildRepository.Create(Directory, SampleBuildSource, "build.sh");
         var first = await ShellRun.RunAsync(Root, null, "/bin/bash", "./build.sh", "Hello");
         FirstRunOutput = first.Output;
         if (first.Process.ExitCode != 0)
