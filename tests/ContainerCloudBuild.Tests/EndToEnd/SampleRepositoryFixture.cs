@@ -75,6 +75,10 @@ public sealed class SampleRepositoryFixture : IAsyncLifetime
 
             Target Chatty => _ => _.Executes(ct => new ToolCommand("sh").WithArguments("-c", "i=0; while [ $i -lt 3000 ]; do echo out-$i; echo err-$i >&2; i=$((i+1)); done").RunAsync(ct));
 
+            Target Threads => _ => _.Executes(ct => Task.WhenAll(
+                Task.Run(() => { for (var i = 0; i < 3000; i++) Console.Error.WriteLine($"thread-err-{i}"); }),
+                Task.Run(() => { for (var i = 0; i < 3000; i++) Console.Write($"thread-out-{i}\n"); })));
+
             Target Streams => _ => _.Executes(async ct =>
             {
                 Console.WriteLine("target says hi");
