@@ -40,6 +40,7 @@ try
     await deploy.EnsureStackAsync([service], ct);
     using var docker = DockerEngine.CreateClient();
     var images = await SampleImages.BuildAsync(docker, root, $"127.0.0.1:{options.RegistryPort}", work, ct);
+    await SampleImages.RemoveUnusedAsync(docker, $"127.0.0.1:{options.RegistryPort}", ct);
     var url = new Uri($"http://127.0.0.1:{service.Rollout.RouterPort}/version");
     var next = 0;
     await RolloutAsync(DeployStrategy.BlueGreen); // something serves before the load starts

@@ -9,6 +9,8 @@ namespace ContainerCloudBuild.RolloutLatency;
 /// <summary>Two versions of the sample service built as the Demo builds them (framework-dependent app on the local runtime image), pushed by digest.</summary>
 static class SampleImages
 {
+    private const string Repository = "bench/hello-service-latency";
+
     public static async Task<IReadOnlyList<ImageReference>> BuildAsync(IDockerClient docker, string root, string registry, string work, CancellationToken cancellationToken)
     {
         var builder = new DockerImageBuilder(docker, NullLogger<DockerImageBuilder>.Instance);
@@ -26,7 +28,7 @@ static class SampleImages
         var images = new List<ImageReference>();
         foreach (var version in new[] { "latency-a", "latency-b" })
         {
-            var tagged = new ImageReference(registry, "bench/hello-service-latency").WithTag(version);
+            var tagged = new ImageReference(registry, Repository).WithTag(version);
             await builder.BuildAsync(new ImageBuildRequest
             {
                 ContextDirectory = context,
@@ -36,6 +38,20 @@ static class SampleImages
             images.Add(await pusher.PushAsync(tagged, credentials: null, cancellationToken));
         }
         return images;
+    }
+
+    /// <summary>Earlier runs' images of the benchmark's repository that no container uses any more (the one serving stays).</summary>
+    public static async Task RemoveUnusedAsync(IDockerClient docker, string registry, CancellationToken cancellationToken)
+    {
+        var repository = $"{registry}/{Repository}";
+        var images = await docker.Images.ListImagesAsync(new Docker.DotNet.Models.ImagesListParameters(), cancellationToken);
+        foreach (var image in images.Where(i => (i.RepoDigests ?? []).Concat(i.RepoTags ?? []).Any(r => r.StartsWith(repository, StringComparison.Ordinal))))
+        {
+            if ((image.RepoTags ?? []).Any(t => t.StartsWith(repository + ":", StringComparison.Ordinal)))
+                continue; // this run's tags
+            try { await docker.Images.DeleteImageAsync(image.ID, new Docker.DotNet.Models.ImageDeleteParameters(), cancellationToken); }
+            catch (DockerApiException) { } // still used by a container
+        }
     }
 
     private static async Task RunDotNetAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
