@@ -106,6 +106,6 @@ public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writ
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(), cancellationToken);
+        await context.Response.WriteAsync(body.ToJsonString(KubeObjectJson.Wire), cancellationToken);
     }
 }

@@ -59,7 +59,7 @@ public sealed class EndpointsController(KubeObjectStore store) : IReconciler
         .Select(p => (JsonNode)new JsonObject
         {
             ["name"] = p.Str("name"),
-            ["port"] = p["targetPort"] is JsonValue t && t.TryGetValue<int>(out var target) ? target : OwnerReferences.Int(p["port"]),
+            ["port"] = KubeObjectJson.Number(p["targetPort"]) is { } target ? (int)target : OwnerReferences.Int(p["port"]),
             ["protocol"] = p.Str("protocol") ?? "TCP",
         }).ToArray());
 }

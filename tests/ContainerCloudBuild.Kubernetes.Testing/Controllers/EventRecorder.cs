@@ -18,7 +18,7 @@ public sealed class EventRecorder(KubeObjectStore store, TimeProvider time)
         var key = (about.Uid() ?? about.Name(), reason, message);
         if (names.TryGetValue(key, out var existingName) && store.Get(events, ns, existingName) is { } existing)
         {
-            existing["count"] = (existing["count"]?.GetValue<int>() ?? 1) + 1;
+            existing["count"] = (KubeObjectJson.Number(existing["count"]) ?? 1) + 1;
             existing["lastTimestamp"] = now;
             store.Update(events, existing, existing.ResourceVersion());
             return;

@@ -21,5 +21,5 @@ public static class OwnerReferences
     public static bool IsReady(JsonObject pod) =>
         pod["status"]?["conditions"] is JsonArray conditions && conditions.Any(c => c.Str("type") == "Ready" && c.Str("status") == "True");
 
-    public static int Int(JsonNode? node, int fallback = 0) => node is JsonValue v && v.TryGetValue<int>(out var i) ? i : fallback;
+    public static int Int(JsonNode? node, int fallback = 0) => KubeObjectJson.Number(node) is { } n ? (int)n : fallback;
 }

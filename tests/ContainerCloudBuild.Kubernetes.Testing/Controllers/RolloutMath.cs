@@ -17,8 +17,9 @@ public static class RolloutMath
 
     private static int Resolve(JsonNode? value, int replicas, bool roundUp)
     {
-        if (value is JsonValue v && v.TryGetValue<int>(out var count)) return count;
+        if (Store.KubeObjectJson.Number(value) is { } count) return (int)count;
         var text = value is JsonValue s && s.TryGetValue<string>(out var str) ? str : "25%";
+        if (!text.EndsWith('%') && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var plain)) return plain;
         var percent = int.Parse(text.TrimEnd('%'), CultureInfo.InvariantCulture) * replicas / 100.0;
         return roundUp ? (int)Math.Ceiling(percent) : (int)Math.Floor(percent);
     }

@@ -5,6 +5,9 @@ namespace ContainerCloudBuild.Kubernetes.Testing.Store;
 /// <summary>Reads and writes the metadata fields of an object held as JSON.</summary>
 public static class KubeObjectJson
 {
+    /// <summary>How the fake writes JSON: quotes and non-ASCII text unescaped, as the Go server writes them.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Wire = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static JsonObject Metadata(this JsonObject obj)
     {
         if (obj["metadata"] is JsonObject meta) return meta;
@@ -24,8 +27,12 @@ public static class KubeObjectJson
 
     public static string? ResourceVersion(this JsonObject obj) => obj.Metadata().Str("resourceVersion");
 
-    public static long Generation(this JsonObject obj) =>
-        obj.Metadata()["generation"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+    public static long Generation(this JsonObject obj) => Number(obj.Metadata()["generation"]) ?? 0;
+
+    /// <summary>A JSON number as long, whatever CLR type the node was created with.</summary>
+    public static long? Number(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && long.TryParse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     public static IReadOnlyDictionary<string, string> Labels(this JsonObject obj) =>
         obj.Metadata()["labels"] is JsonObject labels

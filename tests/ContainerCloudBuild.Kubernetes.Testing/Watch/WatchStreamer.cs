@@ -90,7 +90,7 @@ public sealed class WatchStreamer(KubeObjectStore store, TimeSpan bookmarkInterv
 
     private static async Task WriteAsync(HttpContext context, JsonObject evt, CancellationToken cancellationToken)
     {
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(evt.ToJsonString() + "\n"), cancellationToken);
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(evt.ToJsonString(KubeObjectJson.Wire) + "\n"), cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
     }
 }
