@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContainerCloudBuild.Kubernetes.Testing.Api;
 
 /// <summary>Turns HTTP requests into store reads and writes and answers with objects, lists or Status.</summary>
-public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writes, Discovery discovery, WatchStreamer watches, PodLogs logs)
+public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writes, Discovery discovery, OpenApiDocuments openApi, WatchStreamer watches, PodLogs logs)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -16,7 +16,7 @@ public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writ
         try
         {
             var path = context.Request.Path.Value ?? "/";
-            if (context.Request.Method == "GET" && discovery.Answer(path) is { } document)
+            if (context.Request.Method == "GET" && (discovery.Answer(path) ?? openApi.Answer(path)) is { } document)
             {
                 await WriteJsonAsync(context, 200, document, cancellationToken);
                 return;
