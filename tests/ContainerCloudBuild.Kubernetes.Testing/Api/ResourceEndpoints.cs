@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContainerCloudBuild.Kubernetes.Testing.Api;
 
 /// <summary>Turns HTTP requests into store reads and writes and answers with objects, lists or Status.</summary>
-public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writes, Discovery discovery, OpenApiDocuments openApi, WatchStreamer watches, PodLogs logs)
+public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writes, Discovery discovery, OpenApiDocuments openApi, WatchStreamer watches, PodLogs logs, TableConverter tables)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -48,11 +48,16 @@ public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writ
                 await watches.StreamAsync(context, target, cancellationToken);
                 return;
             case "GET" when target.Name is null:
-                await WriteJsonAsync(context, 200, List(target, request), cancellationToken);
+                var list = List(target, request);
+                await WriteJsonAsync(context, 200, TableConverter.Wanted(request.Headers.Accept)
+                    ? tables.Convert(target.Type, ((JsonArray)list["items"]!).OfType<JsonObject>().ToList(), list["metadata"]!.Str("resourceVersion")!)
+                    : list, cancellationToken);
                 return;
             case "GET":
-                await WriteJsonAsync(context, 200, store.Get(target.Type, target.Namespace, target.Name)
-                    ?? throw KubeApiException.NotFound(target.Type, target.Name), cancellationToken);
+                var found = store.Get(target.Type, target.Namespace, target.Name) ?? throw KubeApiException.NotFound(target.Type, target.Name);
+                await WriteJsonAsync(context, 200, TableConverter.Wanted(request.Headers.Accept)
+                    ? tables.Convert(target.Type, [found], found.ResourceVersion() ?? "")
+                    : found, cancellationToken);
                 return;
             case "POST" when target.Name is null:
                 await WriteResultAsync(context, writes.Create(target, await BodyAsync(request, cancellationToken), options), cancellationToken);
