@@ -69,6 +69,11 @@ public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writ
                 var text = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync(cancellationToken);
                 await WriteResultAsync(context, writes.Patch(target, request.ContentType ?? "", text, options), cancellationToken);
                 return;
+            case "DELETE" when target.Name is null:
+                foreach (var item in ((JsonArray)List(target, request)["items"]!).OfType<JsonObject>())
+                    writes.Delete(target with { Namespace = item.Namespace(), Name = item.Name() }, options);
+                await WriteJsonAsync(context, 200, StatusObjects.Success(new JsonObject { ["group"] = target.Type.Group, ["kind"] = target.Type.Plural }), cancellationToken);
+                return;
             case "DELETE" when target.Name is not null:
                 await WriteJsonAsync(context, 200, writes.Delete(target, options), cancellationToken);
                 return;
