@@ -122,4 +122,21 @@ public sealed class DeploymentControllerTests
         Assert.Equal(8080, endpoints!.Subsets[0].Ports.Single().Port);
         Assert.Equal(api.Pods.List("default").Select(p => p.Status.PodIP).Order(), endpoints.Subsets[0].Addresses.Select(a => a.Ip).Order());
     }
+
+    [Fact]
+    public async Task ScaleDown_RemovesPodsUntilReplicasMatch()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeKubeApiServer.StartAsync(ct);
+        using var client = api.CreateClient();
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web", "nginx:1", replicas: 3), "default", cancellationToken: ct);
+        await Eventually.ValueAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", "default", cancellationToken: ct), Complete, ct);
+
+        var scale = await client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("{\"spec\":{\"replicas\":1}}", V1Patch.PatchType.MergePatch), "web", "default", cancellationToken: ct);
+        Assert.Equal(("Scale", 1, "app=web"), (scale.Kind, scale.Spec.Replicas, scale.Status.Selector));
+        var scaled = await Eventually.ValueAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", "default", cancellationToken: ct), Complete, ct);
+
+        Assert.Equal(1, scaled.Spec.Replicas);
+        Assert.Single(api.Pods.List("default"));
+    }
 }

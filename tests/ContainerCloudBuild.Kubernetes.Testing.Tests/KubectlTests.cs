@@ -65,7 +65,11 @@ public sealed class KubectlTests
         Assert.True(table.ExitCode == 0, table.Error + table.Output);
         Assert.Matches(@"NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s*\nweb\s+2/2\s+2\s+2\s+\d+s", table.Output);
 
+        var scale = await kubectl.RunAsync(ct, "scale", "deployment/web", "--replicas=3");
+        Assert.True(scale.ExitCode == 0, scale.Error + scale.Output);
+
         var deployment = api.Store.Get<V1Deployment>("default", "web")!;
+        Assert.Equal(3, deployment.Spec.Replicas);
         Assert.Contains(deployment.Metadata.ManagedFields, m => m.Manager == "kubectl" && m.Operation == "Apply");
     }
 

@@ -68,7 +68,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         var lifecycle = new ObjectLifecycle(store, time);
         var writes = new ResourceWrites(store, lifecycle, new FieldManager(time), new FieldValidator());
         var logs = new PodLogs();
-        var endpoints = new ResourceEndpoints(store, writes, new Discovery(catalog), new OpenApiDocuments(catalog), new WatchStreamer(store, options.BookmarkInterval), logs, new TableConverter(time));
+        var endpoints = new ResourceEndpoints(store, writes, new Discovery(catalog), new OpenApiDocuments(catalog), new WatchStreamer(store, options.BookmarkInterval), logs, new TableConverter(time), new ScaleSubresource(store, writes));
         var requestLog = new RequestLog();
 
         var builder = WebApplication.CreateSlimBuilder();

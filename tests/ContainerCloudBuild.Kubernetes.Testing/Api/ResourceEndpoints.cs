@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContainerCloudBuild.Kubernetes.Testing.Api;
 
 /// <summary>Turns HTTP requests into store reads and writes and answers with objects, lists or Status.</summary>
-public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writes, Discovery discovery, OpenApiDocuments openApi, WatchStreamer watches, PodLogs logs, TableConverter tables)
+public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writes, Discovery discovery, OpenApiDocuments openApi, WatchStreamer watches, PodLogs logs, TableConverter tables, ScaleSubresource scales)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -39,8 +39,17 @@ public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writ
     {
         var request = context.Request;
         var options = WriteOptions.From(request);
+        if (target.Subresource is not (null or "status" or "log") && !ScaleSubresource.Serves(target))
+            throw new KubeApiException(404, "NotFound", "the server could not find the requested resource");
         switch (request.Method)
         {
+            case "GET" when ScaleSubresource.Serves(target):
+                await WriteJsonAsync(context, 200, scales.Get(target), cancellationToken);
+                return;
+            case "PUT" or "PATCH" when ScaleSubresource.Serves(target):
+                var scaleBody = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync(cancellationToken);
+                await WriteJsonAsync(context, 200, scales.Write(target, request.Method, request.ContentType ?? "", scaleBody, options), cancellationToken);
+                return;
             case "GET" when target.Subresource == "log":
                 await PodLogStream.ServeAsync(context, store, logs, target, cancellationToken);
                 return;
