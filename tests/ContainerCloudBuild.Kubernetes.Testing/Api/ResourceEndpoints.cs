@@ -10,9 +10,9 @@ namespace ContainerCloudBuild.Kubernetes.Testing.Api;
 /// <summary>Turns HTTP requests into store reads and writes and answers with objects, lists or Status.</summary>
 public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writes, Discovery discovery, OpenApiDocuments openApi, WatchStreamer watches, PodLogs logs, TableConverter tables, ScaleSubresource scales)
 {
-    public async Task HandleAsync(HttpContext context)
+    /// <summary>Answers one request; <paramref name="cancellationToken"/> ends long-running answers (watches, log follows).</summary>
+    public async Task HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.RequestAborted;
         try
         {
             var path = context.Request.Path.Value ?? "/";
