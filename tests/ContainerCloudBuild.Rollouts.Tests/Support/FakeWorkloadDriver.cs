@@ -31,7 +31,8 @@ public sealed class FakeWorkloadDriver(CallLog log) : IWorkloadDriver
         return Task.FromResult(info);
     }
 
-    public Task<HealthResult> WaitHealthyAsync(string app, RevisionInfo revision, HealthCheckSpec healthCheck, CancellationToken cancellationToken) =>
+    public Task<HealthResult> WaitHealthyAsync(
+        string app, RevisionInfo revision, HealthCheckSpec healthCheck, IProgress<ReplicaReadiness>? progress, CancellationToken cancellationToken) =>
         Task.FromResult(Unhealthy.Contains(revision.Revision)
             ? new HealthResult(false, $"GET {healthCheck.Path} answered 500 until the deadline", [$"{revision.Revision}: boom", $"{revision.Revision}: still broken"])
             : HealthResult.Ok("GET /healthz answered 200"));
