@@ -30,6 +30,13 @@ public sealed record RevisionInfo
 
     /// <summary>Every replica's address: <see cref="ReplicaAddresses"/>, or the single <see cref="Address"/> of an older state.</summary>
     public IReadOnlyList<string> AllAddresses() => ReplicaAddresses.Count > 0 ? ReplicaAddresses : Address is null ? [] : [Address];
+
+    /// <summary>Value equality, with the replica addresses compared element by element (a loaded state equals the saved one).</summary>
+    public bool Equals(RevisionInfo? other) =>
+        other is not null && Revision == other.Revision && Image == other.Image && Digest == other.Digest && Address == other.Address
+        && ReplicaAddresses.SequenceEqual(other.ReplicaAddresses) && RunningReplicas == other.RunningReplicas && StartedAt == other.StartedAt;
+
+    public override int GetHashCode() => HashCode.Combine(Revision, Image, Digest, Address, ReplicaAddresses.Count, RunningReplicas, StartedAt);
     public DateTimeOffset? StartedAt { get; init; }
 }
 
