@@ -43,7 +43,7 @@ public sealed partial class DockerWorkloadDriver
         var waiting = Enumerable.Range(0, urls.Length).Where(i => !ready[i]).ToList();
         var first = waiting[0];
         return await UnhealthyAsync(DockerLabels.ContainerName(app, revision.Revision, first),
-            $"{ready.Count(r => r)}/{urls.Length} replicas ready: {string.Join("; ", waiting.Select(i => $"{Replica(i, urls.Length, DockerLabels.ContainerName(app, revision.Revision, i))}GET {urls[i]} did not answer 2xx (last: {last[i]})"))} within {healthCheck.Deadline.TotalSeconds:0.#}s ({attempts} attempts)",
+            $"{(urls.Length == 1 ? "" : $"{ready.Count(r => r)}/{urls.Length} replicas ready: ")}{string.Join("; ", waiting.Select(i => $"{Replica(i, urls.Length, DockerLabels.ContainerName(app, revision.Revision, i))}GET {urls[i]} did not answer 2xx (last: {last[i]})"))} within {healthCheck.Deadline.TotalSeconds:0.#}s ({attempts} attempts)",
             cancellationToken).ConfigureAwait(false);
     }
 
