@@ -4,8 +4,8 @@ using ContainerCloudBuild.Manifests.Values;
 namespace ContainerCloudBuild.Deploy;
 
 /// <summary>
-/// Values a Docker host cannot honour, named when a service sets them (never silently dropped). Values left
-/// at their defaults are not reported: only what the service's folder asks for.
+/// Values a Docker host cannot honour, named when a service sets them (never silently dropped), and values it honours
+/// differently (<see cref="Adapted"/>). Ignored values left at their defaults are not reported: only what the service's folder asks for.
 /// </summary>
 internal static class DockerHostIgnoredValues
 {
