@@ -65,7 +65,15 @@ public sealed class ClusterConnection : IDisposable
         KubernetesClientConfiguration configuration;
         try
         {
+            // kubectl accepts a user without credentials (kubectl proxy, an auth-less dev server); KubernetesClient refuses one,
+            // so such a user gets a placeholder token for the build that is cleared again right after.
+            var user = merged.Users.FirstOrDefault(u => u.Name == context.ContextDetails?.User);
+            var credentialless = user is not null && HasNoCredentials(user.UserCredentials);
+            if (credentialless)
+                user!.UserCredentials = new UserCredentials { Token = "placeholder" };
             configuration = KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, contextName);
+            if (credentialless)
+                configuration.AccessToken = null;
         }
         catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or FormatException or System.Security.Cryptography.CryptographicException)
         {
@@ -82,6 +90,10 @@ public sealed class ClusterConnection : IDisposable
         configuration.Namespace = ns;
         return (configuration, new ClusterTarget("in-cluster", "in-cluster", ns, new Uri(configuration.Host)));
     }
+
+    private static bool HasNoCredentials(UserCredentials? c) =>
+        c is null || (string.IsNullOrEmpty(c.Token) && string.IsNullOrEmpty(c.ClientCertificateData) && string.IsNullOrEmpty(c.ClientCertificate)
+            && string.IsNullOrEmpty(c.UserName) && c.AuthProvider is null && c.ExternalExecution is null);
 
     private static string ContextNames(K8SConfiguration merged) =>
         merged.Contexts?.Any() == true ? string.Join(", ", merged.Contexts.Select(c => c.Name)) : "(none)";

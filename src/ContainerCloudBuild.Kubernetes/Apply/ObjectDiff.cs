@@ -84,7 +84,7 @@ public sealed record ObjectDiff(ResourceId Resource, bool Creates, IReadOnlyList
                 break;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
-                    Walk(array[i], path + "[" + (array[i]?["name"] is JsonValue name ? $"name={name}" : i.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "]", leaves, hide);
+                    Walk(array[i], path + "[" + (array[i] is JsonObject { } item && item["name"] is JsonValue name ? $"name={name}" : i.ToString(System.Globalization.CultureInfo.InvariantCulture)) + "]", leaves, hide);
                 break;
             case null:
                 break;
