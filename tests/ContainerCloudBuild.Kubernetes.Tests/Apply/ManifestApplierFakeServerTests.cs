@@ -84,16 +84,19 @@ public sealed class ManifestApplierFakeServerTests
         await using var cluster = await FakeCluster.StartAsync(ct);
         var applier = new ManifestApplier(cluster.KubeApi(), cluster.Namespace, cluster.Output.Enqueue);
         await applier.ApplyAsync("orders", await cluster.RenderAsync("orders", "1", 1, "", ct), new ApplyOptions(), ct);
-        var before = cluster.Api.Store.Get<V1Deployment>(cluster.Namespace, "orders")!;
+        var changed = await cluster.RenderAsync("orders", "2", 3, "", ct);
+        cluster.Api.RequestLog.Clear();
 
-        var report = await applier.ApplyAsync("orders", await cluster.RenderAsync("orders", "2", 3, "", ct), new ApplyOptions { DryRun = true }, ct);
+        var report = await applier.ApplyAsync("orders", changed, new ApplyOptions { DryRun = true }, ct);
 
         var diff = Assert.Single(report.Diffs, d => d.Resource.Kind.Kind == "Deployment");
         Assert.Contains(diff.Changes, c => c is { Path: "spec.replicas", Before: "1", After: "3" });
         Assert.Contains(diff.Changes, c => c.Path.EndsWith(".image", StringComparison.Ordinal) && c.After == "\"registry.example/orders:2\"");
         Assert.All(report.Diffs.Where(d => d.Resource.Kind.Kind != "Deployment"), d => Assert.True(d.IsEmpty, d.Render()));
         var after = cluster.Api.Store.Get<V1Deployment>(cluster.Namespace, "orders")!;
-        Assert.Equal(before.Metadata.ResourceVersion, after.Metadata.ResourceVersion);
+        Assert.Equal((1, "registry.example/orders:1"), (after.Spec.Replicas, after.Spec.Template.Spec.Containers[0].Image));
+        Assert.All(cluster.Api.RequestLog.All.Where(r => r.Method is "PATCH" or "DELETE" or "POST" or "PUT"),
+            r => Assert.Contains("dryRun=All", r.Query, StringComparison.Ordinal));
         Assert.Contains(cluster.Output, line => line.Contains("spec.replicas: 1 → 3", StringComparison.Ordinal));
     }
 }
