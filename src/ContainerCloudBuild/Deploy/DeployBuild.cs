@@ -95,13 +95,14 @@ public abstract class DeployBuild : PipelineBuild
     /// <summary>Renders the service with the image, applies it to the cluster (pruning what it no longer renders) and watches the rolling update.</summary>
     private async Task DeployToKubernetesAsync(CancellationToken ct)
     {
-        var folder = ServiceFolder ?? throw new InvalidOperationException("Name the service folder with --service <folder>.");
-        var options = CreateKubernetesDeployOptions();
-        var service = await new ServiceDefinitionReader(options.TemplatesDirectory).ReadAsync(folder, Environment, Set, ct);
-        var image = await ImageToDeployAsync(service, ct);
-        using var kubernetes = new KubernetesDeploy(Context, options);
-        Require(await kubernetes.DeployAsync(folder, Environment, Set, image, Strategy, ct));
+        using var kubernetes = OpenKubernetesDeploy();
+        var service = await ReadServiceAsync(kubernetes.Options, ct);
+        Require(await kubernetes.DeployAsync(service.Folder, Environment, Set, await ImageToDeployAsync(service, ct), Strategy, ct));
     }
+
+    private Task<ServiceDefinition> ReadServiceAsync(KubernetesDeployOptions options, CancellationToken ct) =>
+        new ServiceDefinitionReader(options.TemplatesDirectory).ReadAsync(
+            ServiceFolder ?? throw new InvalidOperationException("Name the service folder with --service <folder>."), Environment, Set, ct);
 
     private async Task<string> AppAsync(DockerHostDeploy deploy, CancellationToken cancellationToken) => (await ReadServiceAsync(deploy, cancellationToken)).Name;
 
@@ -141,15 +142,15 @@ public abstract class DeployBuild : PipelineBuild
         .Description("Shows the service's rollout: strategy, step, weights, revisions, digests")
         .Executes(async ct =>
         {
-            using var d = OpenDeploy();
-            var app = await AppAsync(d, ct);
             if (Platform == DeployPlatform.Kubernetes)
             {
                 using var kubernetes = OpenKubernetesDeploy();
-                Context.Console.Info(await kubernetes.StatusAsync(app, ct));
+                var service = await ReadServiceAsync(kubernetes.Options, ct);
+                Context.Console.Info(await kubernetes.StatusAsync(service.Name, ct));
                 return;
             }
-            Context.Console.Info(RolloutStatusText.Format(await d.StatusAsync(app, ct)));
+            using var d = OpenDeploy();
+            Context.Console.Info(RolloutStatusText.Format(await d.StatusAsync(await AppAsync(d, ct), ct)));
         });
 
     public Target Promote => _ => _
