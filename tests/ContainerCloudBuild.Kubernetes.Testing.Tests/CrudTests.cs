@@ -156,4 +156,18 @@ public sealed class CrudTests
         Assert.Equal(1, api.RequestLog.Count("POST", "/api/v1/namespaces/default/configmaps"));
         Assert.Equal(1, api.RequestLog.Count("GET", "/api/v1/namespaces/default/configmaps"));
     }
+
+    [Fact]
+    public async Task DeleteCollection_WithLabelSelector_DeletesMatchingOnly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeKubeApiServer.StartAsync(Bare, ct);
+        using var client = api.CreateClient();
+        await client.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap("a", labels: new() { ["owner"] = "ccb" }), "default", cancellationToken: ct);
+        await client.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap("b"), "default", cancellationToken: ct);
+
+        await client.CoreV1.DeleteCollectionNamespacedConfigMapAsync("default", labelSelector: "owner=ccb", cancellationToken: ct);
+
+        Assert.Equal(["b"], api.Store.List<V1ConfigMap>("default").Select(c => c.Metadata.Name));
+    }
 }

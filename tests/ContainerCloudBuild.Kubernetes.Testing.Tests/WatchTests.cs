@@ -111,4 +111,20 @@ public sealed class WatchTests
 
         Assert.Equal(1, events);
     }
+
+    [Fact]
+    public async Task Dispose_WithOpenWatch_EndsTheWatchStream()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var api = await FakeKubeApiServer.StartAsync(Bare, ct);
+        using var http = new HttpClient { BaseAddress = api.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var response = await http.GetAsync("api/v1/namespaces/default/configmaps?watch=1", HttpCompletionOption.ResponseHeadersRead, ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+
+        var disposing = api.DisposeAsync().AsTask();
+        var rest = await new StreamReader(stream).ReadToEndAsync(ct);
+        await disposing;
+
+        Assert.Equal("", rest);
+    }
 }

@@ -25,10 +25,12 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ControllerLoop? controllers;
+    private readonly CancellationTokenSource stopping;
 
-    private FakeKubeApiServer(WebApplication app, KubeObjectStore store, RequestLog requestLog, PodBehaviours behaviour, FakePods pods, ControllerLoop? controllers)
+    private FakeKubeApiServer(WebApplication app, CancellationTokenSource stopping, KubeObjectStore store, RequestLog requestLog, PodBehaviours behaviour, FakePods pods, ControllerLoop? controllers)
     {
         this.app = app;
+        this.stopping = stopping;
         Store = store;
         RequestLog = requestLog;
         Behaviour = behaviour;
@@ -68,8 +70,9 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         var lifecycle = new ObjectLifecycle(store, time);
         var writes = new ResourceWrites(store, lifecycle, new FieldManager(time), new FieldValidator());
         var logs = new PodLogs();
-        var endpoints = new ResourceEndpoints(store, writes, new Discovery(catalog), new WatchStreamer(store, options.BookmarkInterval), logs);
+        var endpoints = new ResourceEndpoints(store, writes, new Discovery(catalog), new OpenApiDocuments(catalog), new WatchStreamer(store, options.BookmarkInterval), logs, new TableConverter(time), new ScaleSubresource(store, writes));
         var requestLog = new RequestLog();
+        var stopping = new CancellationTokenSource();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -78,7 +81,8 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         app.Use(async (HttpContext context, RequestDelegate _) =>
         {
             requestLog.Add(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", context.Request.ContentType));
-            await endpoints.HandleAsync(context);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
+            await endpoints.HandleAsync(context, linked.Token);
         });
         await app.StartAsync(cancellationToken);
 
@@ -89,7 +93,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
                 [new DeploymentController(store, events, time), new ReplicaSetController(store, events, time), new PodSimulator(store, behaviours, logs, events, time), new EndpointsController(store)])
             : null;
         controllers?.Start();
-        return new FakeKubeApiServer(app, store, requestLog, behaviours, new FakePods(store, logs), controllers);
+        return new FakeKubeApiServer(app, stopping, store, requestLog, behaviours, new FakePods(store, logs), controllers);
     }
 
     public void WriteKubeconfig(string path, string context = "fake", string @namespace = "default") =>
@@ -101,7 +105,9 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (controllers is not null) await controllers.DisposeAsync();
+        await stopping.CancelAsync();
         await app.StopAsync(CancellationToken.None);
         await app.DisposeAsync();
+        stopping.Dispose();
     }
 }

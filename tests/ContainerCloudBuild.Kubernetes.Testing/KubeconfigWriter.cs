@@ -1,6 +1,6 @@
 namespace ContainerCloudBuild.Kubernetes.Testing;
 
-/// <summary>A kubeconfig pointing at the fake (plain http on loopback, no credentials).</summary>
+/// <summary>A kubeconfig pointing at the fake (plain http on loopback; the token is a placeholder KubernetesClient insists on, the fake ignores it).</summary>
 public static class KubeconfigWriter
 {
     public static string Render(Uri server, string context, string @namespace) => $"""
@@ -12,7 +12,8 @@ public static class KubeconfigWriter
             server: {server.ToString().TrimEnd('/')}
         users:
         - name: {context}
-          user: {"{}"}
+          user:
+            token: fake-token
         contexts:
         - name: {context}
           context:

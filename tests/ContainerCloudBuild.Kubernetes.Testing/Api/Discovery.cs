@@ -74,6 +74,14 @@ public sealed class Discovery(ResourceCatalog catalog)
             });
             if (t.HasStatus) resources.Add(Sub(t, "status", ["get", "patch", "update"]));
             if (t.Kind == "Pod") resources.Add(Sub(t, "log", ["get"]));
+            if (t.Kind is "Deployment" or "ReplicaSet" or "StatefulSet")
+            {
+                var scale = Sub(t, "scale", ["get", "patch", "update"]);
+                scale["kind"] = "Scale";
+                scale["group"] = "autoscaling";
+                scale["version"] = "v1";
+                resources.Add(scale);
+            }
         }
         return new JsonObject
         {

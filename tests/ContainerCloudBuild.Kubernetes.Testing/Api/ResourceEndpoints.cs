@@ -8,15 +8,15 @@ using Microsoft.AspNetCore.Http;
 namespace ContainerCloudBuild.Kubernetes.Testing.Api;
 
 /// <summary>Turns HTTP requests into store reads and writes and answers with objects, lists or Status.</summary>
-public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writes, Discovery discovery, WatchStreamer watches, PodLogs logs)
+public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writes, Discovery discovery, OpenApiDocuments openApi, WatchStreamer watches, PodLogs logs, TableConverter tables, ScaleSubresource scales)
 {
-    public async Task HandleAsync(HttpContext context)
+    /// <summary>Answers one request; <paramref name="cancellationToken"/> ends long-running answers (watches, log follows).</summary>
+    public async Task HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.RequestAborted;
         try
         {
             var path = context.Request.Path.Value ?? "/";
-            if (context.Request.Method == "GET" && discovery.Answer(path) is { } document)
+            if (context.Request.Method == "GET" && (discovery.Answer(path) ?? openApi.Answer(path)) is { } document)
             {
                 await WriteJsonAsync(context, 200, document, cancellationToken);
                 return;
@@ -39,8 +39,17 @@ public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writ
     {
         var request = context.Request;
         var options = WriteOptions.From(request);
+        if (target.Subresource is not (null or "status" or "log") && !ScaleSubresource.Serves(target))
+            throw new KubeApiException(404, "NotFound", "the server could not find the requested resource");
         switch (request.Method)
         {
+            case "GET" when ScaleSubresource.Serves(target):
+                await WriteJsonAsync(context, 200, scales.Get(target), cancellationToken);
+                return;
+            case "PUT" or "PATCH" when ScaleSubresource.Serves(target):
+                var scaleBody = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync(cancellationToken);
+                await WriteJsonAsync(context, 200, scales.Write(target, request.Method, request.ContentType ?? "", scaleBody, options), cancellationToken);
+                return;
             case "GET" when target.Subresource == "log":
                 await PodLogStream.ServeAsync(context, store, logs, target, cancellationToken);
                 return;
@@ -48,11 +57,16 @@ public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writ
                 await watches.StreamAsync(context, target, cancellationToken);
                 return;
             case "GET" when target.Name is null:
-                await WriteJsonAsync(context, 200, List(target, request), cancellationToken);
+                var list = List(target, request);
+                await WriteJsonAsync(context, 200, TableConverter.Wanted(request.Headers.Accept)
+                    ? tables.Convert(target.Type, ((JsonArray)list["items"]!).OfType<JsonObject>().ToList(), list["metadata"]!.Str("resourceVersion")!)
+                    : list, cancellationToken);
                 return;
             case "GET":
-                await WriteJsonAsync(context, 200, store.Get(target.Type, target.Namespace, target.Name)
-                    ?? throw KubeApiException.NotFound(target.Type, target.Name), cancellationToken);
+                var found = store.Get(target.Type, target.Namespace, target.Name) ?? throw KubeApiException.NotFound(target.Type, target.Name);
+                await WriteJsonAsync(context, 200, TableConverter.Wanted(request.Headers.Accept)
+                    ? tables.Convert(target.Type, [found], found.ResourceVersion() ?? "")
+                    : found, cancellationToken);
                 return;
             case "POST" when target.Name is null:
                 await WriteResultAsync(context, writes.Create(target, await BodyAsync(request, cancellationToken), options), cancellationToken);
@@ -63,6 +77,11 @@ public sealed class ResourceEndpoints(KubeObjectStore store, ResourceWrites writ
             case "PATCH" when target.Name is not null:
                 var text = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync(cancellationToken);
                 await WriteResultAsync(context, writes.Patch(target, request.ContentType ?? "", text, options), cancellationToken);
+                return;
+            case "DELETE" when target.Name is null:
+                foreach (var item in ((JsonArray)List(target, request)["items"]!).OfType<JsonObject>())
+                    writes.Delete(target with { Namespace = item.Namespace(), Name = item.Name() }, options);
+                await WriteJsonAsync(context, 200, StatusObjects.Success(new JsonObject { ["group"] = target.Type.Group, ["kind"] = target.Type.Plural }), cancellationToken);
                 return;
             case "DELETE" when target.Name is not null:
                 await WriteJsonAsync(context, 200, writes.Delete(target, options), cancellationToken);

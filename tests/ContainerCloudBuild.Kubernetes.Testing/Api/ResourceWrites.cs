@@ -68,7 +68,8 @@ public sealed class ResourceWrites(KubeObjectStore store, ObjectLifecycle lifecy
             throw KubeApiException.BadRequest("apply patches must set apiVersion and kind");
         if (applied.Name() != target.Name)
             throw KubeApiException.BadRequest($"the name of the object ({applied.Name()}) does not match the name on the URL ({target.Name})");
-        var warnings = Validate(target.Type, applied, options.Validation);
+        ValidateApplied(target, applied);
+        List<string> warnings = [];
         var config = applied.Clone();
         if (target.Subresource == "status") config = new JsonObject { ["metadata"] = new JsonObject(), ["status"] = config["status"]?.DeepClone() };
         else config.Remove("status");
@@ -135,6 +136,18 @@ public sealed class ResourceWrites(KubeObjectStore store, ObjectLifecycle lifecy
     {
         if (current.Metadata()["managedFields"] is { } managed) obj.Metadata()["managedFields"] = managed.DeepClone();
         else obj.Metadata().Remove("managedFields");
+    }
+
+    /// <summary>Apply configurations are typed: unknown fields fail whatever fieldValidation says, as on the real server.</summary>
+    private void ValidateApplied(RequestTarget target, JsonObject applied)
+    {
+        var type = target.Type;
+        if (FieldValidator.TypeError(type.Model, applied) is { } error) throw KubeApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {error}");
+        var unknown = validator.UnknownFields(type.Model, applied);
+        if (unknown.Count > 0)
+            throw KubeApiException.BadRequest(
+                $"failed to create typed patch object ({target.Namespace}/{target.Name}; {type.ApiVersion}, Kind={type.Kind}): "
+                + string.Join(", ", unknown.Select(f => $".{f}: field not declared in schema")));
     }
 
     private List<string> Validate(ResourceType type, JsonObject body, FieldValidation mode)

@@ -20,7 +20,7 @@ public sealed class ReplicaSetController(KubeObjectStore store, EventRecorder ev
                 events.Record(replicaSets, rs, "Normal", "SuccessfulCreate", $"Created pod: {pod.Name()}", "replicaset-controller");
                 owned.Add(pod);
             }
-            foreach (var extra in owned.OrderBy(OwnerReferences.IsReady).Skip(wanted).ToList())
+            foreach (var extra in owned.OrderByDescending(OwnerReferences.IsReady).Skip(wanted).ToList())
             {
                 store.Delete(pods, extra.Namespace(), extra.Name());
                 events.Record(replicaSets, rs, "Normal", "SuccessfulDelete", $"Deleted pod: {extra.Name()}", "replicaset-controller");
