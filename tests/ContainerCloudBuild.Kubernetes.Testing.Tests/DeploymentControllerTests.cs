@@ -139,4 +139,27 @@ public sealed class DeploymentControllerTests
         Assert.Equal(1, scaled.Spec.Replicas);
         Assert.Single(api.Pods.List("default"));
     }
+
+    [Fact]
+    public async Task RollingUpdate_NewImageCrashes_KeepsOldPodsServingAndStallsUpdate()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeKubeApiServer.StartAsync(ct);
+        using var client = api.CreateClient();
+        api.Behaviour.For("default", "web").ReadyAfter(TimeSpan.Zero);
+        api.Behaviour.For("default", "nginx:2").CrashLoop(1, "bad config");
+        await client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web", "nginx:1", replicas: 2, maxSurge: 1, maxUnavailable: 0), "default", cancellationToken: ct);
+        await Eventually.ValueAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", "default", cancellationToken: ct), Complete, ct);
+
+        var patch = new V1Patch("{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx:2\"}]}}}}", V1Patch.PatchType.StrategicMergePatch);
+        await client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "default", cancellationToken: ct);
+        var stalled = await Eventually.ValueAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", "default", cancellationToken: ct),
+            d => d.Status?.ObservedGeneration == 2 && d.Status.UpdatedReplicas == 1 && api.Pods.List("default").Any(p => p.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason == "CrashLoopBackOff"), ct);
+        await Task.Delay(500, ct);
+
+        Assert.Equal(2, stalled.Status.AvailableReplicas);
+        var pods = api.Pods.List("default");
+        Assert.Equal(2, pods.Count(p => p.Spec.Containers[0].Image == "nginx:1"));
+        Assert.Equal(1, pods.Count(p => p.Spec.Containers[0].Image == "nginx:2"));
+    }
 }

@@ -38,7 +38,7 @@ public sealed class KubectlTests
         """;
 
     [Fact]
-    public async Task Kubectl_ApplyServerSideGetAndRolloutStatus_BehaveAsOnACluster()
+    public async Task Kubectl_ApplyRolloutGetScaleLogsDelete_BehaveAsOnACluster()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var api = await FakeKubeApiServer.StartAsync(ct);
@@ -71,6 +71,15 @@ public sealed class KubectlTests
         var deployment = api.Store.Get<V1Deployment>("default", "web")!;
         Assert.Equal(3, deployment.Spec.Replicas);
         Assert.Contains(deployment.Metadata.ManagedFields, m => m.Manager == "kubectl" && m.Operation == "Apply");
+
+        var logs = await kubectl.RunAsync(ct, "logs", "deployment/web");
+        Assert.True(logs.ExitCode == 0, logs.Error + logs.Output);
+        Assert.Equal("listening\n", logs.Output);
+
+        var delete = await kubectl.RunAsync(ct, "delete", "-f", manifests);
+        Assert.True(delete.ExitCode == 0, delete.Error + delete.Output);
+        Assert.Contains("deployment.apps \"web\" deleted", delete.Output, StringComparison.Ordinal);
+        Assert.Null(api.Store.Get<V1Deployment>("default", "web"));
     }
 
     [Fact]

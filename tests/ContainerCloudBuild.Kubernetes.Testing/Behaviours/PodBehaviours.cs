@@ -11,10 +11,12 @@ public sealed class PodBehaviours
 
     internal void Set(string ns, string key, PodBehaviour behaviour) => behaviours[(ns, key)] = behaviour;
 
-    /// <summary>The behaviour for a pod: its deployment's first, then an image's (with tag, then without), else ready at once.</summary>
+    /// <summary>
+    /// The behaviour for a pod: an image's first (with tag, then without; the most specific, so "the new image
+    /// crashes" works during a rollout), then its deployment's, else ready at once.
+    /// </summary>
     public PodBehaviour Resolve(string ns, string? deploymentName, IEnumerable<string> images)
     {
-        if (deploymentName is not null && behaviours.TryGetValue((ns, deploymentName), out var byName)) return byName;
         foreach (var image in images)
         {
             if (behaviours.TryGetValue((ns, image), out var byImage)) return byImage;
@@ -22,7 +24,7 @@ public sealed class PodBehaviours
                 : image.LastIndexOf(':') > image.LastIndexOf('/') ? image[..image.LastIndexOf(':')] : image;
             if (behaviours.TryGetValue((ns, repository), out var byRepository)) return byRepository;
         }
-        return PodBehaviour.Default;
+        return deploymentName is not null && behaviours.TryGetValue((ns, deploymentName), out var byName) ? byName : PodBehaviour.Default;
     }
 }
 
