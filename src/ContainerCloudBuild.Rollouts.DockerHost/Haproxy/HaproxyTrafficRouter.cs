@@ -5,9 +5,10 @@ namespace ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 /// <summary>
 /// <see cref="ITrafficRouter"/> over HAProxy's runtime API: backend = application, one server per
 /// revision added with <c>add server</c>, weights via <c>set server ... weight</c> (percent), drain via
-/// <c>state drain</c> and the server's current sessions (<c>show stat</c> scur).
+/// <c>state drain</c> and the server's current sessions (<c>show stat</c> scur). With <paramref name="backendFiles"/>, every
+/// change is also written to the app's backend file, so a restarted HAProxy starts with the same servers and weights.
 /// </summary>
-public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvider timeProvider) : ITrafficRouter
+public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvider timeProvider, HaproxyBackendFiles? backendFiles = null) : ITrafficRouter
 {
     public TimeSpan DrainPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
@@ -22,12 +23,16 @@ public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvid
         if (servers.TryGetValue(revision.Revision, out var existing))
         {
             if (existing.Address != host || existing.Port != port)
+            {
                 await client.CommandAsync($"set server {server} addr {host} port {port}", cancellationToken).ConfigureAwait(false);
+                await PersistAsync(app, cancellationToken).ConfigureAwait(false);
+            }
             return;
         }
-        await client.CommandAsync($"add server {server} {host}:{port} weight 0 check inter 1s fall 2 rise 1", cancellationToken).ConfigureAwait(false);
+        await client.CommandAsync($"add server {server} {host}:{port} weight 0 {HaproxyConfig.ServerCheck}", cancellationToken).ConfigureAwait(false);
         await client.CommandAsync($"enable health {server}", cancellationToken).ConfigureAwait(false);
         await client.CommandAsync($"enable server {server}", cancellationToken).ConfigureAwait(false);
+        await PersistAsync(app, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Raises weights before lowering others, so the backend never has all weights at zero mid-change.</summary>
@@ -49,7 +54,10 @@ public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvid
             commands.Add($"set server {app}/{revision} weight {weight.ToString(CultureInfo.InvariantCulture)}");
         }
         if (commands.Count > 0)
+        {
             await client.CommandAsync(string.Join(';', commands), cancellationToken).ConfigureAwait(false);
+            await PersistAsync(app, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<DrainResult> DrainAsync(string app, string revision, TimeSpan timeout, CancellationToken cancellationToken)
@@ -58,6 +66,7 @@ public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvid
         if (!servers.ContainsKey(revision))
             return new DrainResult(true, 0, TimeSpan.Zero);
         await client.CommandAsync($"set server {app}/{revision} state drain", cancellationToken).ConfigureAwait(false);
+        await PersistAsync(app, cancellationToken).ConfigureAwait(false);
         var started = timeProvider.GetUtcNow();
         while (true)
         {
@@ -88,6 +97,7 @@ public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvid
             await client.SendAsync($"shutdown sessions server {server}", cancellationToken).ConfigureAwait(false);
             await client.CommandAsync($"del server {server}", cancellationToken).ConfigureAwait(false);
         }
+        await PersistAsync(app, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> GetWeightsAsync(string app, CancellationToken cancellationToken)
@@ -104,6 +114,15 @@ public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvid
             throw new InvalidOperationException(
                 $"HAProxy has no backend '{app}': add the application to the HAProxy configuration (LocalStackOptions.Apps) and restart HAProxy.");
         return HaproxyServer.ParseState(answer).ToDictionary(s => s.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>Writes the app's servers as HAProxy has them now to its backend file (nothing without backend files).</summary>
+    private async Task PersistAsync(string app, CancellationToken cancellationToken)
+    {
+        if (backendFiles is null)
+            return;
+        var servers = await ServersAsync(app, cancellationToken).ConfigureAwait(false);
+        await backendFiles.WriteAsync(app, servers.Values, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> CurrentSessionsAsync(string app, string revision, CancellationToken cancellationToken)
