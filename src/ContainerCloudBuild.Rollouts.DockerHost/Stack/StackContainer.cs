@@ -58,6 +58,7 @@ public sealed class StackContainer(IDockerClient docker, string stackDirectory)
             HostConfig = new HostConfig
             {
                 NetworkMode = "host",
+                Init = true, // tini as PID 1 forwards SIGTERM, so an engine shutdown stops the daemon at once
                 RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
                 Binds = [$"{component.Directory}:{component.Directory}"],
             },

@@ -21,7 +21,7 @@ public sealed class RestartTests
         await using var stack = await DeployStack.StartAsync(Ct);
         var service = await stack.PausedCanaryAsync("hk", 40, Ct);
 
-        var outage = await UnderLoadAsync(stack, service, async () =>
+        var outage = await UnderLoadAsync(stack, service, async _ =>
         {
             var haproxy = new StackContainer(stack.Docker, stack.Options.StackDirectory).NameOf("haproxy");
             var pid = (int)(await stack.Docker.Containers.InspectContainerAsync(haproxy, Ct)).State!.Pid;
@@ -39,14 +39,17 @@ public sealed class RestartTests
         await using var stack = await DeployStack.StartAsync(engine.Socket, Ct);
         var service = await stack.PausedCanaryAsync("er", 40, Ct);
 
-        var outage = await UnderLoadAsync(stack, service, async () =>
+        var (stopped, started) = (0.0, 0.0);
+        var outage = await UnderLoadAsync(stack, service, async clock =>
         {
             await engine.StopAsync(Ct);
+            stopped = clock();
             await engine.StartAgainAsync(Ct);
+            started = clock();
         });
 
         await AssertRecordedWeightsAsync(stack, service, outage);
-        TestContext.Current.TestOutputHelper?.WriteLine($"Docker engine restarted: down {outage.DownMs:0} ms ({outage.Failed} failed requests); {outage.FromRevision("v2")}/{outage.After.Count} answers from v2 after");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Docker engine restarted (stopped after {stopped:0} ms, answering again after {started:0} ms): down {outage.DownMs:0} ms ({outage.Failed} failed requests); {outage.FromRevision("v2")}/{outage.After.Count} answers from v2 after");
     }
 
     [Fact]
@@ -56,28 +59,31 @@ public sealed class RestartTests
         await using var stack = await DeployStack.StartAsync(engine.Socket, Ct);
         var service = await stack.PausedCanaryAsync("rb", 40, Ct);
 
-        var outage = await UnderLoadAsync(stack, service, async () =>
+        var (stopped, started) = (0.0, 0.0);
+        var outage = await UnderLoadAsync(stack, service, async clock =>
         {
             await engine.StopAsync(Ct); // the engine stops its containers, as at shutdown
             var ports = new[] { service.Rollout.RouterPort, stack.Options.HaproxyMetricsPort, stack.Options.PrometheusPort, stack.Options.RegistryPort };
             foreach (var port in ports)
                 Assert.False(await DaemonProcess.PortAnswersAsync(port, Ct), $"127.0.0.1:{port} still answers with the engine stopped: a stack daemon outlived the 'reboot'");
+            stopped = clock();
             await Task.Delay(1000, Ct);
             await engine.StartAgainAsync(Ct); // as the init system does at boot; nothing else is run
+            started = clock();
         });
 
         await AssertRecordedWeightsAsync(stack, service, outage);
-        TestContext.Current.TestOutputHelper?.WriteLine($"Reboot (engine stopped with its containers, 1 s off, engine started): down {outage.DownMs:0} ms ({outage.Failed} failed requests); {outage.FromRevision("v2")}/{outage.After.Count} answers from v2 after");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Reboot (engine stopped with its containers after {stopped:0} ms, 1 s off, engine answering after {started:0} ms): down {outage.DownMs:0} ms ({outage.Failed} failed requests); {outage.FromRevision("v2")}/{outage.After.Count} answers from v2 after");
     }
 
-    /// <summary>Runs <paramref name="disruption"/> under 50 req/s, then waits until the router has the recorded weights and 3 s more.</summary>
-    private static async Task<Outage> UnderLoadAsync(DeployStack stack, ServiceDefinition service, Func<Task> disruption)
+    /// <summary>Runs <paramref name="disruption"/> (given the ms since it began) under 50 req/s, then waits until the router has the recorded weights and 3 s more.</summary>
+    private static async Task<Outage> UnderLoadAsync(DeployStack stack, ServiceDefinition service, Func<Func<double>, Task> disruption)
     {
         using var load = new LoadGenerator();
         load.Start(new Uri($"http://127.0.0.1:{service.Rollout.RouterPort}/version"), 50, TimeSpan.FromSeconds(120));
         await Task.Delay(1000, Ct);
         var eventMs = load.NowMs;
-        await disruption();
+        await disruption(() => load.NowMs - eventMs);
         var state = (await stack.Deploy.Controller.GetStatusAsync(service.Name, Ct)).State!;
         for (var waited = 0; ; waited += 100)
         {
