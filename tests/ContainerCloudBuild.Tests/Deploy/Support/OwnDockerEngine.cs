@@ -89,9 +89,22 @@ public sealed class OwnDockerEngine : IAsyncDisposable
         }
         finally
         {
-            try { _root.Dispose(); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
+            await UnmountAllAsync();
+            _root.Dispose();
+        }
+    }
+
+    /// <summary>dockerd leaves mounts under its exec root (e.g. the <c>netns/default</c> namespace file); they would keep the folder.</summary>
+    private async Task UnmountAllAsync()
+    {
+        var mounts = (await File.ReadAllLinesAsync("/proc/self/mountinfo"))
+            .Select(line => line.Split(' ')[4])
+            .Where(point => point.StartsWith(_root.Path + "/", StringComparison.Ordinal))
+            .OrderByDescending(point => point.Length);
+        foreach (var mount in mounts)
+        {
+            using var umount = Process.Start("/bin/umount", [mount]);
+            await umount.WaitForExitAsync();
         }
     }
 }
