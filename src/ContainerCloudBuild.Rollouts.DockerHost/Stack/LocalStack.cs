@@ -27,6 +27,7 @@ public sealed partial class LocalStack(LocalStackOptions options, ILogger logger
         if (problems.Count > 0)
             return new LocalStackResult(false, [], problems, commands);
         var started = new List<string>();
+        StopProcessDaemons();
         using var docker = new DockerClientBuilder().WithEndpoint(new Uri("unix://" + Options.DockerSocket)).Build();
         var containers = new StackContainer(docker, Options.StateDirectory);
         var image = await StackImage.EnsureAsync(docker, [Options.RegistryBinary, Options.HaproxyBinary, Options.PrometheusBinary],
@@ -78,6 +79,14 @@ public sealed partial class LocalStack(LocalStackOptions options, ILogger logger
             await containers.RemoveAsync(component, cancellationToken).ConfigureAwait(false);
             LogStopped(logger, component);
         }
+        StopProcessDaemons();
+    }
+
+    /// <summary>Stops the daemons an earlier version started as plain processes (found by their pid files), so the containers get their ports.</summary>
+    private void StopProcessDaemons()
+    {
+        foreach (var component in Components)
+            DaemonProcess.Stop(Path.Combine(Options.StateDirectory, component, component + ".pid"));
     }
 
     private async Task<bool> EnsureAsync(StackContainer containers, string image, StackComponent component, CancellationToken cancellationToken)
