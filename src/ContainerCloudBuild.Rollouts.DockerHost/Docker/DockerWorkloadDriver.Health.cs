@@ -4,7 +4,14 @@ namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
 
 public sealed partial class DockerWorkloadDriver
 {
-    /// <summary>GET the health path every interval (each try bounded by the timeout) until 2xx, the container exits, or the deadline.</summary>
+    /// <summary>The pause after the first failed try; it doubles after each failure up to the health check's interval.</summary>
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// GET the health path at once, then again after 50 ms, 100 ms, ... doubling up to the interval (each try bounded
+    /// by the timeout) until 2xx, the container exits, or the deadline: a service up in 0.3 s passes in about 0.35 s,
+    /// not at the next full interval.
+    /// </summary>
     public async Task<HealthResult> WaitHealthyAsync(string app, RevisionInfo revision, HealthCheckSpec healthCheck, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revision);
@@ -13,6 +20,7 @@ public sealed partial class DockerWorkloadDriver
         var started = timeProvider.GetUtcNow();
         var last = "no answer yet";
         var attempts = 0;
+        var pause = FirstRetry < healthCheck.Interval ? FirstRetry : healthCheck.Interval;
         while (timeProvider.GetUtcNow() - started < healthCheck.Deadline)
         {
             attempts++;
@@ -38,7 +46,8 @@ public sealed partial class DockerWorkloadDriver
             var container = await TryInspectAsync(DockerLabels.ContainerName(app, revision.Revision), cancellationToken).ConfigureAwait(false);
             if (container?.State is not { Running: true })
                 return await UnhealthyAsync(app, revision, $"the container exited (exit code {container?.State?.ExitCode}) before GET {url} succeeded; last: {last}", cancellationToken).ConfigureAwait(false);
-            await Task.Delay(healthCheck.Interval, timeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(pause, timeProvider, cancellationToken).ConfigureAwait(false);
+            pause = pause * 2 < healthCheck.Interval ? pause * 2 : healthCheck.Interval;
         }
         return await UnhealthyAsync(app, revision, $"GET {url} did not answer 2xx within {healthCheck.Deadline.TotalSeconds:0.#}s ({attempts} attempts; last: {last})", cancellationToken)
             .ConfigureAwait(false);
