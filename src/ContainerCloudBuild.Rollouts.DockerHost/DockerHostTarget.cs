@@ -30,7 +30,7 @@ public sealed class DockerHostTarget : IDisposable
             [new LoggingRolloutEvents(logger, options.AnalysisPrintsMeasurements ? new HashSet<RolloutEventKind> { RolloutEventKind.Measurement } : null), new JsonLinesRolloutEvents(Path.Combine(Store.Directory, "events.jsonl")), .. options.Events is null ? [] : new[] { options.Events }]);
         if (options.Redact is { } redact)
             events = new RedactingRolloutEvents(events, redact);
-        Controller = new RolloutController(Driver, Router, Store, events, time, logger) { Analysis = options.Analysis, Hooks = options.Hooks, Options = options.Controller, Progress = options.Progress };
+        Controller = new RolloutController(Driver, Router, Store, events, time) { Analysis = options.Analysis, Hooks = options.Hooks, Options = options.Controller, Progress = options.Progress };
     }
 
     public static DockerHostTarget Create(DockerHostOptions options)

@@ -1,6 +1,5 @@
 using ContainerCloudBuild.Rollouts.Controller;
 using ContainerCloudBuild.Rollouts.Strategies;
-using Microsoft.Extensions.Logging;
 
 namespace ContainerCloudBuild.Rollouts;
 
@@ -21,14 +20,13 @@ public sealed class RolloutController
     private Composition? _composition;
 
     public RolloutController(
-        IWorkloadDriver driver, ITrafficRouter router, IRolloutStateStore store, IRolloutEvents events, TimeProvider timeProvider, ILogger logger)
+        IWorkloadDriver driver, ITrafficRouter router, IRolloutStateStore store, IRolloutEvents events, TimeProvider timeProvider)
     {
         _driver = driver ?? throw new ArgumentNullException(nameof(driver));
         _router = router ?? throw new ArgumentNullException(nameof(router));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
-        ArgumentNullException.ThrowIfNull(logger);
     }
 
     /// <summary>Judges analysis steps; without one, an analysis step aborts the rollout.</summary>

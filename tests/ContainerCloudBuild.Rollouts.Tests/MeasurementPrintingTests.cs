@@ -14,7 +14,7 @@ public sealed class MeasurementPrintingTests
         await h.SeedStableAsync("v1");
         var printed = new PrintedLines();
         var events = new CompositeRolloutEvents(h.Events, new LoggingRolloutEvents(printed, new HashSet<RolloutEventKind> { RolloutEventKind.Measurement }));
-        var controller = new RolloutController(h.Driver, h.Router, h.Store, events, h.Time, printed)
+        var controller = new RolloutController(h.Driver, h.Router, h.Store, events, h.Time)
         {
             Analysis = new PrintingAnalysisRunner(printed, "success-rate", "p99-latency"),
         };

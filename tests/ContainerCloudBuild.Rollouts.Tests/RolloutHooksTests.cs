@@ -1,5 +1,4 @@
 using ContainerCloudBuild.Rollouts.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContainerCloudBuild.Rollouts.Tests;
 
@@ -20,7 +19,7 @@ public sealed class RolloutHooksTests
     }
 
     private static RolloutController Controller(Harness h, IRolloutHooks hooks, IAnalysisRunner? analysis = null) =>
-        new(h.Driver, h.Router, h.Store, h.Events, h.Time, NullLogger.Instance) { Hooks = hooks, Analysis = analysis };
+        new(h.Driver, h.Router, h.Store, h.Events, h.Time) { Hooks = hooks, Analysis = analysis };
 
     private static RolloutHookResult Block(RolloutHookPoint point, RolloutHookRequest r) =>
         r.Point == point ? new RolloutHookResult(false, false, "gating hook 'freeze' failed: answered 503") : RolloutHookResult.None;

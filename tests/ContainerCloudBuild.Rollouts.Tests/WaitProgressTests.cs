@@ -7,7 +7,7 @@ public sealed class WaitProgressTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static RolloutController Controller(Harness h, RecordingWaitProgress progress, IAnalysisRunner? analysis = null) =>
-        new(h.Driver, h.Router, h.Store, h.Events, h.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance) { Progress = progress, Analysis = analysis };
+        new(h.Driver, h.Router, h.Store, h.Events, h.Time) { Progress = progress, Analysis = analysis };
 
     [Fact]
     public async Task Canary_TimedPause_ReportsTheWaitUntilItsEnd()

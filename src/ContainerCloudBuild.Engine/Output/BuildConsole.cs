@@ -110,12 +110,15 @@ public sealed class BuildConsole
 
         private void Flush(System.Text.StringBuilder partial, bool toErrorStream)
         {
+            string rest;
             lock (scope)
             {
-                if (partial.Length == 0) return;
-                console.WriteTargetLine(partial.ToString(), toErrorStream);
+                rest = partial.ToString();
                 partial.Clear();
             }
+
+            if (rest.Length > 0)
+                console.WriteTargetLine(rest, toErrorStream);
         }
     }
 }

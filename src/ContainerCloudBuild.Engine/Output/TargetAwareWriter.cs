@@ -24,31 +24,43 @@ internal sealed class TargetAwareWriter(BuildConsole console, bool toErrorStream
 
     public override void WriteLine(string? value) => Append((value ?? "") + "\n");
 
+    /// <summary>
+    /// Completes lines under the buffer's lock and writes them after releasing it: the engine never holds a lock of its
+    /// own while the output writes (the process console takes locks of its own, see the host's <c>ProcessConsoleOutput</c>).
+    /// Writers of one stream are already serialised by <c>Console</c>'s synchronised wrapper, so lines keep their order.
+    /// </summary>
     private void Append(string text)
     {
         var scope = console.CurrentScope;
+        List<string>? lines;
         if (scope is null)
         {
-            lock (_unscopedGate) Flush(_unscoped, text);
+            lock (_unscopedGate) lines = CompleteLines(_unscoped, text);
         }
         else
         {
-            lock (scope) Flush(toErrorStream ? scope.ErrorPartial : scope.Partial, text);
+            lock (scope) lines = CompleteLines(toErrorStream ? scope.ErrorPartial : scope.Partial, text);
         }
+
+        if (lines is null) return;
+        foreach (var line in lines)
+            console.WriteTargetLine(line, toErrorStream);
     }
 
-    private void Flush(StringBuilder partial, string text)
+    private static List<string>? CompleteLines(StringBuilder partial, string text)
     {
+        List<string>? lines = null;
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] != '\n') continue;
             partial.Append(text, start, i - start);
-            console.WriteTargetLine(partial.ToString(), toErrorStream);
+            (lines ??= []).Add(partial.ToString());
             partial.Clear();
             start = i + 1;
         }
 
         partial.Append(text, start, text.Length - start);
+        return lines;
     }
 }

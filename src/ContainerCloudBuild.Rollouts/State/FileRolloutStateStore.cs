@@ -8,6 +8,7 @@ namespace ContainerCloudBuild.Rollouts.State;
 public sealed class FileRolloutStateStore : IRolloutStateStore
 {
     private readonly TimeProvider _time;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FileStamp> _lastWritten = new(StringComparer.Ordinal);
 
     public FileRolloutStateStore(string directory, TimeProvider timeProvider)
     {
@@ -46,9 +47,23 @@ public sealed class FileRolloutStateStore : IRolloutStateStore
         ArgumentNullException.ThrowIfNull(state);
         RolloutNames.Validate(state.App, "Application");
         var path = StatePath(state.App);
-        if (await IsReadableAsync(path, cancellationToken).ConfigureAwait(false))
+        if (IsAsLastWritten(state.App, path) || await IsReadableAsync(path, cancellationToken).ConfigureAwait(false))
             await KeepAsPreviousAsync(path, PreviousStatePath(state.App), cancellationToken).ConfigureAwait(false);
         await RolloutJson.WriteAtomicAsync(path, state, cancellationToken).ConfigureAwait(false);
+        _lastWritten[state.App] = FileStamp.Of(path);
+    }
+
+    /// <summary>The file is the one this store wrote last (same size and write time): readable without parsing it again.</summary>
+    private bool IsAsLastWritten(string app, string path) =>
+        _lastWritten.TryGetValue(app, out var stamp) && stamp == FileStamp.Of(path);
+
+    private readonly record struct FileStamp(long Length, DateTime LastWriteUtc)
+    {
+        public static FileStamp Of(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc) : default;
+        }
     }
 
     /// <summary>Only a state that reads back is kept as the previous good one (a damaged file never replaces it).</summary>

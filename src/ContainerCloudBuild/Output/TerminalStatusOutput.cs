@@ -6,13 +6,16 @@ namespace ContainerCloudBuild.Output;
 
 /// <summary>
 /// An interactive terminal's output: finished lines go to <paramref name="inner"/> and one live status line (e.g. a rollout's
-/// wait) stays below them, drawn with Spectre.Console: cleared before each finished line and redrawn after it, under one lock.
+/// wait) stays below them, drawn with Spectre.Console: cleared before each finished line and redrawn after it, under one lock
+/// (<paramref name="gate"/>: the process console's, <see cref="ProcessConsoleOutput.Gate"/>, when drawing on it).
 /// </summary>
-public sealed class TerminalStatusOutput(IBuildOutput inner, IAnsiConsole terminal) : IStatusLineOutput
+public sealed class TerminalStatusOutput(IBuildOutput inner, IAnsiConsole terminal, Func<object>? gate = null) : IStatusLineOutput
 {
     private static readonly Style StatusStyle = new(Color.Grey);
-    private readonly Lock _gate = new();
+    private readonly object _ownGate = new();
     private string? _status;
+
+    private object Gate => gate?.Invoke() ?? _ownGate;
 
     /// <summary>
     /// The process's output: with a live status line when standard output is a terminal that understands ANSI control codes,
@@ -22,9 +25,11 @@ public sealed class TerminalStatusOutput(IBuildOutput inner, IAnsiConsole termin
     {
         var lines = new TextWriterBuildOutput(stdout, stderr);
         if (Console.IsOutputRedirected)
-            return lines;
+            return new ProcessConsoleOutput(lines);
         var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-        return terminal.Profile.Capabilities.Ansi ? new TerminalStatusOutput(lines, terminal) : lines;
+        return terminal.Profile.Capabilities.Ansi
+            ? new TerminalStatusOutput(lines, terminal, () => ProcessConsoleOutput.Gate)
+            : new ProcessConsoleOutput(lines);
     }
 
     public void WriteLine(string line) => Above(() => inner.WriteLine(line));
@@ -33,7 +38,7 @@ public sealed class TerminalStatusOutput(IBuildOutput inner, IAnsiConsole termin
 
     public void SetStatus(string? text)
     {
-        lock (_gate)
+        lock (Gate)
         {
             Clear();
             _status = text;
@@ -43,7 +48,7 @@ public sealed class TerminalStatusOutput(IBuildOutput inner, IAnsiConsole termin
 
     private void Above(Action write)
     {
-        lock (_gate)
+        lock (Gate)
         {
             Clear();
             write();

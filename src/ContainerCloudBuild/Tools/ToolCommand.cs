@@ -53,19 +53,7 @@ public sealed record ToolCommand(string FileName)
         {
             if (line is null) return;
             tail.Add(line);
-            // Both streams' lines take Console.Out's monitor first: .NET's Unix console streams lock
-            // Console.Out on every write, and Console.Out is the build's target writer during a run, so a
-            // stderr line written under the target writer's lock while a stdout line held Console.Out deadlocked.
-            var consoleOut = Console.Out;
-            Monitor.Enter(consoleOut);
-            try
-            {
-                writer.WriteLine(line);
-            }
-            finally
-            {
-                Monitor.Exit(consoleOut);
-            }
+            writer.WriteLine(line);
         }
 
         process.OutputDataReceived += (_, e) => OnLine(output, e.Data);

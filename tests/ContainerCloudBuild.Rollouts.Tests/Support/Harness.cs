@@ -1,5 +1,4 @@
 using ContainerCloudBuild.Rollouts.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContainerCloudBuild.Rollouts.Tests.Support;
@@ -22,7 +21,7 @@ public sealed class Harness
 
     /// <summary>A controller as a separate process would build it: same store, driver and router.</summary>
     public RolloutController Controller(IAnalysisRunner? analysis = null) =>
-        new(Driver, Router, Store, Events, Time, NullLogger.Instance) { Analysis = analysis };
+        new(Driver, Router, Store, Events, Time) { Analysis = analysis };
 
     public static WorkloadSpec Workload(string revision) => new() { Image = $"127.0.0.1:5000/hello:{revision}" };
 

@@ -13,22 +13,7 @@ public sealed class BuildScriptFingerprintTests : IDisposable
 
     public BuildScriptFingerprintTests()
     {
-        foreach (var file in new[] { "build.sh", "build.ps1", "global.json" })
-            File.Copy(Path.Combine(RepositoryRoot.Path, file), _repo.Combine(file));
-        _repo.WriteFile("build/_build.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Path.Combine(RepositoryRoot.Path, "src", "ContainerCloudBuild", "ContainerCloudBuild.csproj")}" />
-              </ItemGroup>
-            </Project>
-            """);
-        _repo.WriteFile("build/Build.cs", """
+        ThrowAwayBuildRepository.Create(_repo, """
             using ContainerCloudBuild;
             using ContainerCloudBuild.Engine;
 
@@ -38,7 +23,7 @@ public sealed class BuildScriptFingerprintTests : IDisposable
 
                 Target Hello => _ => _.Executes(() => Console.WriteLine("hello"));
             }
-            """);
+            """, "build.sh", "build.ps1");
         _repo.WriteFile("build/Build.Removed.cs", PartialWithTarget("RemovedLater"));
     }
 

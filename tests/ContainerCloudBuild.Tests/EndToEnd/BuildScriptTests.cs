@@ -162,6 +162,18 @@ public sealed class BuildScriptTests(SampleRepositoryFixture sample) : IClassFix
     }
 
     [Fact]
+    public async Task TargetThreadsWritingBothStreamsAtOnce_BuildDoesNotDeadlock_AndKeepsEveryLineInOrder()
+    {
+        using var run = await BuildAsync("Threads");
+
+        Assert.Equal(0, run.Process.ExitCode);
+        var outLines = run.StandardOutput.Split('\n').Where(l => l.StartsWith("thread-out-", StringComparison.Ordinal)).ToList();
+        var errLines = run.StandardError.Split('\n').Where(l => l.StartsWith("thread-err-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => $"thread-out-{i}"), outLines);
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => $"thread-err-{i}"), errLines);
+    }
+
+    [Fact]
     public async Task Errors_AndToolStderr_GoToStderr_TargetOutputStaysOnStdout()
     {
         using var run = await BuildAsync("Streams");

@@ -16,23 +16,8 @@ public sealed class SampleRepositoryFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        File.Copy(Path.Combine(RepositoryRoot.Path, "build.sh"), Directory.Combine("build.sh"));
-        File.Copy(Path.Combine(RepositoryRoot.Path, "global.json"), Directory.Combine("global.json"));
         Directory.WriteFile(".nuke/parameters.json", """{ "Greeting": "hello from file" }""");
-        Directory.WriteFile("build/_build.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Path.Combine(RepositoryRoot.Path, "src", "ContainerCloudBuild", "ContainerCloudBuild.csproj")}" />
-              </ItemGroup>
-            </Project>
-            """);
-        Directory.WriteFile("build/Build.cs", SampleBuildSource);
+        ThrowAwayBuildRepository.Create(Directory, SampleBuildSource, "build.sh");
         var first = await ShellRun.RunAsync(Root, null, "/bin/bash", "./build.sh", "Hello");
         FirstRunOutput = first.Output;
         if (first.Process.ExitCode != 0)
@@ -89,6 +74,10 @@ public sealed class SampleRepositoryFixture : IAsyncLifetime
             Target TreeTimeout => _ => _.Timeout(TimeSpan.FromSeconds(1)).Executes(ct => Tree.RunAsync(ct));
 
             Target Chatty => _ => _.Executes(ct => new ToolCommand("sh").WithArguments("-c", "i=0; while [ $i -lt 3000 ]; do echo out-$i; echo err-$i >&2; i=$((i+1)); done").RunAsync(ct));
+
+            Target Threads => _ => _.Executes(ct => Task.WhenAll(
+                Task.Run(() => { for (var i = 0; i < 3000; i++) Console.Error.WriteLine($"thread-err-{i}"); }),
+                Task.Run(() => { for (var i = 0; i < 3000; i++) Console.Write($"thread-out-{i}\n"); })));
 
             Target Streams => _ => _.Executes(async ct =>
             {

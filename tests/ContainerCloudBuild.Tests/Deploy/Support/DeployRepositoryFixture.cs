@@ -41,22 +41,7 @@ public sealed class DeployRepositoryFixture : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        File.Copy(Path.Combine(RepositoryRoot.Path, "build.sh"), Directory.Combine("build.sh"));
-        File.Copy(Path.Combine(RepositoryRoot.Path, "global.json"), Directory.Combine("global.json"));
-        Directory.WriteFile("build/_build.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Path.Combine(RepositoryRoot.Path, "src", "ContainerCloudBuild", "ContainerCloudBuild.csproj")}" />
-              </ItemGroup>
-            </Project>
-            """);
-        Directory.WriteFile("build/Build.cs", BuildSource);
+        ThrowAwayBuildRepository.Create(Directory, BuildSource, "build.sh");
         return ValueTask.CompletedTask;
     }
 
