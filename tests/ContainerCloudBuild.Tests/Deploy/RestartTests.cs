@@ -92,7 +92,7 @@ public sealed class RestartTests
                 if (RoutingReconciler.Expected(state).OrderBy(w => w.Key).SequenceEqual((await stack.Deploy.Host.Router.GetWeightsAsync(service.Name, Ct)).OrderBy(w => w.Key)))
                     break;
             }
-            catch (InvalidOperationException) when (waited < 30_000) // HAProxy's socket does not answer yet
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or System.Net.Sockets.SocketException && waited < 30_000) // HAProxy's socket does not answer yet, or closes as it starts
             {
             }
             Assert.True(waited < 30_000, "the router never had the recorded weights again\n" + stack.Log);
