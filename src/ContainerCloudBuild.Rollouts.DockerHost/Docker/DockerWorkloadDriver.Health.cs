@@ -9,8 +9,8 @@ public sealed partial class DockerWorkloadDriver
 
     /// <summary>
     /// GET the health path at once, then again after 50 ms, 100 ms, ... doubling up to the interval (each try bounded
-    /// by the timeout) until 2xx, the container exits, or the deadline: a service up in 0.3 s passes in about 0.35 s,
-    /// not at the next full interval.
+    /// by the timeout) until 2xx, the container exits, or the deadline (a service up in 0.3 s passes in about 0.35 s,
+    /// not at the next full interval); then the warm-up requests, if any, before the revision takes traffic.
     /// </summary>
     public async Task<HealthResult> WaitHealthyAsync(string app, RevisionInfo revision, HealthCheckSpec healthCheck, CancellationToken cancellationToken)
     {
@@ -31,7 +31,12 @@ public sealed partial class DockerWorkloadDriver
                 {
                     using var response = await http.GetAsync(url, attempt.Token).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
-                        return HealthResult.Ok($"GET {url} answered {(int)response.StatusCode} after {attempts} attempt(s) in {(timeProvider.GetUtcNow() - started).TotalMilliseconds:0} ms");
+                    {
+                        var healthy = $"GET {url} answered {(int)response.StatusCode} after {attempts} attempt(s) in {(timeProvider.GetUtcNow() - started).TotalMilliseconds:0} ms";
+                        return HealthResult.Ok(healthCheck.Warmup is { Requests: > 0 } warmup
+                            ? $"{healthy}; {await WarmUpAsync(revision, warmup, healthCheck.Timeout, cancellationToken).ConfigureAwait(false)}"
+                            : healthy);
+                    }
                     last = $"HTTP {(int)response.StatusCode}";
                 }
                 catch (HttpRequestException ex)

@@ -35,6 +35,7 @@ public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClien
         };
         var env = workload.Environment.Select(e => $"{e.Key}={e.Value}")
             .Append($"PORT={port}").Append($"APP_REVISION={revision}").ToList();
+        var quota = workload.CpuLimit is { } cpus ? CpuQuota.For(cpus) : (CpuQuota?)null;
         var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = name,
@@ -48,7 +49,9 @@ public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClien
                 // Back after an engine restart or a reboot, on the same port (host networking, PORT in its env).
                 RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
                 Memory = workload.MemoryLimitBytes ?? 0,
-                NanoCPUs = workload.CpuLimit is { } cpu ? (long)(cpu * 1_000_000_000) : 0,
+                // Period and quota rather than NanoCPUs (--cpus): the same limit over a 10 ms period instead of 100 ms (see CpuQuota).
+                CPUPeriod = quota?.PeriodMicroseconds ?? 0,
+                CPUQuota = quota?.QuotaMicroseconds ?? 0,
             },
         }, cancellationToken).ConfigureAwait(false);
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);

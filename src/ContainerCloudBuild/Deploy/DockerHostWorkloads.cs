@@ -29,8 +29,8 @@ public static class DockerHostWorkloads
             CpuLimit = service.CpuLimit,
             MemoryLimitBytes = service.MemoryLimitBytes,
             HealthCheck = probe is null
-                ? new HealthCheckSpec()
-                : new HealthCheckSpec { Path = probe.Path, Interval = probe.Period, Timeout = probe.Timeout, Deadline = probe.Deadline },
+                ? new HealthCheckSpec { Warmup = service.Rollout.Warmup }
+                : new HealthCheckSpec { Path = probe.Path, Interval = probe.Period, Timeout = probe.Timeout, Deadline = probe.Deadline, Warmup = service.Rollout.Warmup },
         };
     }
 

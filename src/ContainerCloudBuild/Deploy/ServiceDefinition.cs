@@ -1,3 +1,4 @@
+using ContainerCloudBuild.Rollouts;
 using ContainerCloudBuild.Abstractions;
 
 namespace ContainerCloudBuild.Deploy;
@@ -29,6 +30,8 @@ public sealed record RolloutValues
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public IReadOnlyList<CanaryStepValue> CanarySteps { get; init; } = [];
     public IReadOnlyList<int> RollingSteps { get; init; } = [];
+    /// <summary>Requests a new revision answers directly once healthy, before it takes traffic; null for none.</summary>
+    public WarmupSpec? Warmup { get; init; }
 }
 
 /// <summary>

@@ -113,6 +113,24 @@ public sealed class ServiceDefinitionTests
         Assert.Equal(0.5, workload.CpuLimit);
     }
 
+    [Fact]
+    public async Task Workload_SampleWithWarmup_HealthGateWarmsTheHotPath()
+    {
+        var service = await ReadAsync(Sample);
+
+        var workload = DockerHostWorkloads.Workload(service, Abstractions.ImageReference.Parse("127.0.0.1:5000/demo/hello-service:1"), new Dictionary<string, string>());
+
+        Assert.Equal(new WarmupSpec("/version", 300), workload.HealthCheck.Warmup);
+    }
+
+    [Fact]
+    public async Task Read_WarmupRequestsWithoutAPath_FailsNamingWarmup()
+    {
+        var error = await Assert.ThrowsAsync<ServiceDefinitionException>(() => ReadAsync(Sample, null, "rollout.warmup.path=", "rollout.warmup.requests=5"));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("rollout.warmup:", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("500m", 0.5)]
     [InlineData("2", 2.0)]
