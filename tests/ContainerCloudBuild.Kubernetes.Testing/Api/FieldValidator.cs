@@ -64,7 +64,7 @@ public sealed class FieldValidator
     }
 
     private static bool IsModel(Type type) =>
-        type.Namespace == "k8s.Models" && type.IsClass && type.GetProperties().Any(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null);
+        (type.Namespace == "k8s.Models" || type.Namespace == typeof(CustomResources.HttpRoute).Namespace) && type.IsClass && type.GetProperties().Any(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null);
 
     private static Type? ElementOf(Type type, Type generic)
     {
