@@ -26,11 +26,13 @@ public sealed class RolloutWatcher(IKubernetes client, string ns, Action<string>
         {
             new WatchPump<V1Deployment, V1DeploymentList>(
                 ct => client.AppsV1.ListNamespacedDeploymentAsync(ns, fieldSelector: $"metadata.name={name}", cancellationToken: ct),
-                (version, ct) => client.AppsV1.WatchListNamespacedDeploymentAsync(ns, allowWatchBookmarks: true, fieldSelector: $"metadata.name={name}", resourceVersion: version, cancellationToken: ct),
+                (version, onError, ct) => client.AppsV1.WatchListNamespacedDeploymentAsync(
+                    ns, allowWatchBookmarks: true, fieldSelector: $"metadata.name={name}", resourceVersion: version, onError: onError, cancellationToken: ct),
                 channel.Writer).RunAsync(stop.Token),
             new WatchPump<V1Pod, V1PodList>(
                 ct => client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: selector, cancellationToken: ct),
-                (version, ct) => client.CoreV1.WatchListNamespacedPodAsync(ns, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, cancellationToken: ct),
+                (version, onError, ct) => client.CoreV1.WatchListNamespacedPodAsync(
+                    ns, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, onError: onError, cancellationToken: ct),
                 channel.Writer).RunAsync(stop.Token),
             DeadlineAsync(timeout, channel.Writer, stop.Token),
         };

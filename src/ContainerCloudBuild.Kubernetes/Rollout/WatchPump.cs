@@ -10,11 +10,12 @@ public sealed record WatchUpdate(WatchEventType Type, IKubernetesObject<V1Object
 
 /// <summary>
 /// List-then-watch of one collection into a channel, as informers do: list for the current objects and a
-/// resourceVersion, watch from it (with bookmarks), and list again when the watch ends or the version is too old (410 Gone).
+/// resourceVersion, watch from it (with bookmarks), watch again from the last version seen when the server ends the watch,
+/// and list again when the watch fails or the version is too old (410 Gone).
 /// </summary>
 public sealed class WatchPump<T, TList>(
     Func<CancellationToken, Task<TList>> list,
-    Func<string, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> watch,
+    Func<string, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> watch,
     ChannelWriter<object> writer)
     where T : IKubernetesObject<V1ObjectMeta>
     where TList : IItems<T>, IMetadata<V1ListMeta>
@@ -33,13 +34,21 @@ public sealed class WatchPump<T, TList>(
                         await writer.WriteAsync(new WatchUpdate(WatchEventType.Added, item), cancellationToken).ConfigureAwait(false);
                     version = current.Metadata?.ResourceVersion ?? "";
                 }
-                await foreach (var (type, item) in watch(version, cancellationToken).ConfigureAwait(false))
+                Exception? failure = null;
+                await foreach (var (type, item) in watch(version, e => failure = e, cancellationToken).ConfigureAwait(false))
                 {
+                    if (type == WatchEventType.Error)
+                    {
+                        version = null; // an ERROR event (410 Gone): list again
+                        break;
+                    }
                     version = item.Metadata?.ResourceVersion ?? version;
                     if (type == WatchEventType.Bookmark)
                         continue;
                     await writer.WriteAsync(new WatchUpdate(type, item), cancellationToken).ConfigureAwait(false);
                 }
+                if (failure is not null)
+                    throw new IOException($"the watch failed: {failure.Message}", failure);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -29,6 +29,7 @@ public sealed class RolloutFakeServerTests
         Assert.True(result.Succeeded, cluster.OutputText);
         Assert.Contains("successfully rolled out (2 of 2 replicas available)", result.Rollouts.Single().Outcome.Message, StringComparison.Ordinal);
         Assert.True(cluster.Output.Any(l => l.Contains("/orders] listening on 8080", StringComparison.Ordinal)), cluster.OutputText);
+        Assert.True(cluster.Output.Count(l => l.Contains("spec update (generation 1) to be observed", StringComparison.Ordinal)) <= 1, cluster.OutputText);
         var requests = cluster.Api.RequestLog.All;
         Assert.Contains(requests, r => r.Path.EndsWith("/deployments", StringComparison.Ordinal) && r.Query.Contains("watch=true", StringComparison.Ordinal));
         Assert.True(requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/deployments/orders", StringComparison.Ordinal)) <= 1, "the Deployment is watched, not polled");
