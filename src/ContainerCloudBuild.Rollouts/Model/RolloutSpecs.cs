@@ -7,7 +7,15 @@ public sealed record HealthCheckSpec
     public TimeSpan Interval { get; init; } = TimeSpan.FromMilliseconds(250);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Requests sent to the healthy revision directly, before it takes any traffic; null for none.</summary>
+    public WarmupSpec? Warmup { get; init; }
 }
+
+/// <summary>
+/// <paramref name="Requests"/> GETs of <paramref name="Path"/> on a revision that just became healthy, before the router gives it
+/// traffic: the runtime compiles the hot code again at its optimising tier while no user waits for it.
+/// </summary>
+public sealed record WarmupSpec(string Path, int Requests);
 
 /// <summary>What to run for one revision; the driver decides where (container, pod).</summary>
 public sealed record WorkloadSpec
@@ -20,6 +28,8 @@ public sealed record WorkloadSpec
     /// <summary>Memory limit in bytes; null for none.</summary>
     public long? MemoryLimitBytes { get; init; }
     public HealthCheckSpec HealthCheck { get; init; } = new();
+    /// <summary>How many instances of the revision run behind the router (containers on a Docker host, pods on Kubernetes); at least 1.</summary>
+    public int Replicas { get; init; } = 1;
 }
 
 /// <summary>Blue-green: run the new revision beside stable, gate on health, switch all traffic at once.</summary>

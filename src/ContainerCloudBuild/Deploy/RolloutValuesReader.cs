@@ -28,8 +28,13 @@ internal static class RolloutValuesReader
             .Select(s => int.TryParse(s.Text, out var w) ? w : -1).ToList();
         if (rolling.Any(w => w is < 1 or > 99))
             problems.Add("rollout.rollingSteps: each step is a traffic percentage from 1 to 99 (100 follows by itself)");
+        var warmupPath = ValuePath.Text(values, "rollout.warmup.path");
+        var warmupRequests = ValuePath.Int(values, "rollout.warmup.requests");
+        if (warmupRequests < 0 || (warmupRequests > 0 && !warmupPath.StartsWith('/')))
+            problems.Add("rollout.warmup: requests is a count (0: none) and path an absolute path such as /version");
         return new RolloutValues
         {
+            Warmup = warmupRequests > 0 && warmupPath.StartsWith('/') ? new WarmupSpec(warmupPath, warmupRequests) : null,
             RouterPort = port,
             Strategy = strategy ?? DeployStrategy.BlueGreen,
             ScaleDownDelay = TimeSpan.FromSeconds(ValuePath.Int(values, "rollout.scaleDownDelaySeconds", 30)),

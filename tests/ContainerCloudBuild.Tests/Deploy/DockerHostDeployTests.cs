@@ -93,6 +93,9 @@ public sealed class DockerHostDeployTests
         var state = (await stack.Deploy.Controller.GetStatusAsync(service.Name, Ct)).State!;
         Assert.Equal(RoutingReconciler.Expected(state), weights);
         Assert.Equal(40, weights[state.Candidate!.Revision]);
+        var servers = await stack.Deploy.Host.Router.RevisionServersAsync(service.Name, Ct); // replicas: 2 from the schema's defaults
+        Assert.Equal([30, 30], servers[state.Stable!.Revision].Select(s => s.Weight));
+        Assert.Equal([20, 20], servers[state.Candidate.Revision].Select(s => s.Weight));
         var after = samples.Where(s => s.StartMs > killedAt).ToList();
         var firstOk = after.First(s => !s.Failed && after.Any(f => f.Failed && f.StartMs < s.StartMs)).StartMs;
         var lastFailed = after.Where(s => s.Failed).Max(s => s.StartMs);

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using ContainerCloudBuild.Deploy;
+using ContainerCloudBuild.Engine;
+using ContainerCloudBuild.Engine.CiHosts;
+using ContainerCloudBuild.Engine.Output;
+using ContainerCloudBuild.Images;
+using ContainerCloudBuild.RolloutLatency;
+using ContainerCloudBuild.Secrets;
+
+// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--compare-warmup] [--env NAME=VALUE]...
+// Uses (and starts when needed) the local stack of ./build.sh StackUp: registry 127.0.0.1:5000, HAProxy 18000, Prometheus 9090.
+// Internal: `load <url> <rate> <connections> <csv>` is the load process this benchmark starts.
+if (args.Length > 0 && args[0] == "load")
+    return ClosedLoopLoad.Run(new Uri(args[1]), int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
+
+var cycles = args.FirstOrDefault(a => char.IsAsciiDigit(a[0])) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 3;
+var rate = IntOption("--rate", 200);
+var connections = IntOption("--connections", 4);
+var steady = TimeSpan.FromSeconds(IntOption("--steady", 10));
+var tail = TimeSpan.FromSeconds(IntOption("--tail", 5));
+var settle = TimeSpan.FromSeconds(IntOption("--settle", 5));
+var compareWarmup = args.Contains("--compare-warmup"); // odd cycles with the values' warm-up, even cycles without
+var extraEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--env").Select(p => args[p.i + 1].Split('=', 2)).ToList();
+using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+var ct = cts.Token;
+var root = RepositoryRoot();
+var work = Directory.CreateTempSubdirectory("ccb-latency-").FullName;
+var output = new MemoryBuildOutput();
+var console = new BuildConsole(output, new SecretMasker());
+var events = new RunEventLog(TimeProvider.System);
+var context = new BuildContext(new AbsolutePath(root), console, console.Masker, TimeProvider.System, new Dictionary<string, string?>(), new LocalHost(), events);
+var options = new DeployOptions { StateDirectory = Path.Combine(root, ".state"), TemplatesDirectory = Path.Combine(root, "templates", "manifests") };
+try
+{
+    using var deploy = new DockerHostDeploy(context, options);
+    var service = await deploy.ReadServiceAsync(Path.Combine(root, "templates", "samples", "hello-service"), null, [], ct);
+    if (extraEnv.Count > 0)
+        service = service with { EnvironmentVariables = service.EnvironmentVariables.Concat(extraEnv.Select(e => KeyValuePair.Create(e[0], e[1]))).ToDictionary() };
+    await deploy.EnsureStackAsync([service], ct);
+    using var docker = DockerEngine.CreateClient();
+    var images = await SampleImages.BuildAsync(docker, root, $"127.0.0.1:{options.RegistryPort}", work, ct);
+    await SampleImages.RemoveUnusedAsync(docker, $"127.0.0.1:{options.RegistryPort}", ct);
+    var url = new Uri($"http://127.0.0.1:{service.Rollout.RouterPort}/version");
+    var next = 0;
+    await RolloutAsync(DeployStrategy.BlueGreen); // something serves before the load starts
+
+    var csv = Path.Combine(work, "samples.csv");
+    using var load = Process.Start(new ProcessStartInfo("dotnet", [typeof(ClosedLoopLoad).Assembly.Location, "load", url.ToString(), $"{rate}", $"{connections}", csv])
+    {
+        RedirectStandardInput = true, UseShellExecute = false,
+    }) ?? throw new InvalidOperationException("Could not start the load process.");
+    Console.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores, shared with other work); {rate} req/s over {connections} connections");
+    await using var throttling = new CpuThrottleSampler(docker, service.Name);
+    throttling.Start();
+    await Task.Delay(TimeSpan.FromSeconds(5), ct); // warm-up of the client and the serving revision, not counted
+    var windows = new List<LatencyWindow>();
+    for (var cycle = 1; cycle <= cycles; cycle++)
+    {
+        var warm = !compareWarmup || cycle % 2 == 1;
+        var suffix = compareWarmup && !warm ? " (no warm-up)" : "";
+        foreach (var strategy in new[] { DeployStrategy.BlueGreen, DeployStrategy.Canary })
+        {
+            await Task.Delay(settle, ct); // not counted: the last rollout's revision has served for tail + settle seconds
+            var (steadyStart, steadyCpu) = (DateTimeOffset.UtcNow, Cpu());
+            await Task.Delay(steady, ct);
+            windows.Add(new LatencyWindow("steady" + suffix, cycle, steadyStart, DateTimeOffset.UtcNow, Cpu() - steadyCpu));
+            var (rolloutStart, rolloutCpu) = (DateTimeOffset.UtcNow, Cpu());
+            await RolloutAsync(strategy, warm);
+            await Task.Delay(tail, ct); // the pipeline still runs after the result (scale-down, history, the next target)
+            windows.Add(new LatencyWindow((strategy == DeployStrategy.BlueGreen ? "blue-green" : "canary") + suffix, cycle, rolloutStart, DateTimeOffset.UtcNow, Cpu() - rolloutCpu));
+            Console.WriteLine($"cycle {cycle} {windows[^1].Kind}: {(windows[^1].End - rolloutStart).TotalSeconds:0.0} s, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        }
+    }
+    load.StandardInput.Close();
+    await load.WaitForExitAsync(ct);
+    Console.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+    var samples = File.ReadAllLines(csv).Select(LatencySample.FromCsv).ToList();
+    if (Environment.GetEnvironmentVariable("LATENCY_SAMPLES") is { Length: > 0 } keep)
+        File.Copy(csv, keep, overwrite: true);
+    Console.WriteLine();
+    foreach (var healthy in events.Events.Where(e => e.Kind == "rollout.Healthy"))
+        Console.WriteLine(healthy.Message[(healthy.Message.IndexOf(' ') + 1)..]);
+    Console.WriteLine();
+    Console.Write(LatencyReport.Markdown(samples, windows, events.Events, throttling.Events, slowMs: 10));
+    return 0;
+
+    async Task RolloutAsync(DeployStrategy strategy, bool warm = true)
+    {
+        var image = images[next++ % images.Count];
+        var result = await deploy.RolloutAsync(warm ? service : service with { Rollout = service.Rollout with { Warmup = null } }, image, strategy, ct);
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"{strategy} of {image}: {result.Message}");
+    }
+}
+catch
+{
+    Console.Error.WriteLine(output.Text);
+    throw;
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+static TimeSpan Cpu()
+{
+    using var self = Process.GetCurrentProcess();
+    return self.TotalProcessorTime;
+}
+
+int IntOption(string name, int fallback) =>
+    Array.IndexOf(args, name) is var i and >= 0 ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "ContainerCloudBuild.sln")))
+            return dir.FullName;
+    }
+    throw new InvalidOperationException("Run from inside the repository (ContainerCloudBuild.sln not found above the current directory).");
+}
