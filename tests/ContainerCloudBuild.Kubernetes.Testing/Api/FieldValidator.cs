@@ -8,7 +8,7 @@ using k8s;
 namespace ContainerCloudBuild.Kubernetes.Testing.Api;
 
 /// <summary>
-/// Strict field validation against KubernetesClient's typed models: the body must deserialize into the
+/// Strict field validation against KubernetesClient's typed models (and the fake's CustomResources schemas): the body must deserialize into the
 /// model, and every field must be one the model declares.
 /// </summary>
 public sealed class FieldValidator
