@@ -19,7 +19,7 @@ public sealed class RenderedRoutingTests
         var documents = await ServiceRender.RenderAsync(temp, "web", values, ct);
         await new ManifestApplier(cluster.KubeApi, cluster.Namespace, cluster.Output.Enqueue).ApplyAsync("web", documents, new ApplyOptions(), ct);
 
-        var choice = TrafficRouterSelector.Choose("", ServiceRender.Routable(documents));
+        var choice = TrafficRouterSelector.Choose("", documents);
         var router = TrafficRouterFactory.Create(choice, cluster.Routing, cluster.Client, totalReplicas: 2);
         await router.AddBackendAsync("web", new RevisionInfo { Revision = "v1", Image = "registry.example/web:1" }, ct);
         await router.AddBackendAsync("web", new RevisionInfo { Revision = "v2", Image = "registry.example/web:2" }, ct);
@@ -36,7 +36,7 @@ public sealed class RenderedRoutingTests
         using var temp = new TempDirectory();
         var documents = await ServiceRender.RenderAsync(temp, "web", "", TestContext.Current.CancellationToken);
 
-        var choice = TrafficRouterSelector.Choose(null, ServiceRender.Routable(documents));
+        var choice = TrafficRouterSelector.Choose(null, documents);
 
         Assert.Equal(TrafficRouterKind.Replicas, choice.Kind);
         Assert.Contains("no Route, HTTPRoute or Ingress", choice.Reason, StringComparison.Ordinal);

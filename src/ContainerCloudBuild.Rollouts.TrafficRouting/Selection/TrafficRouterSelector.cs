@@ -1,7 +1,17 @@
+using ContainerCloudBuild.Manifests;
+using k8s.Models;
+
 namespace ContainerCloudBuild.Rollouts.TrafficRouting.Selection;
 
 /// <summary>A rendered object that can carry traffic: its apiVersion, kind, name and (Ingress) class.</summary>
-public sealed record RoutableObject(string ApiVersion, string Kind, string Name, string? IngressClass = null);
+public sealed record RoutableObject(string ApiVersion, string Kind, string Name, string? IngressClass = null)
+{
+    public static RoutableObject From(RenderedDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return new(document.ApiVersion, document.Kind, document.Name, (document.Model as V1Ingress)?.Spec?.IngressClassName);
+    }
+}
 
 /// <summary>The router chosen and why (printed with the rollout).</summary>
 public sealed record TrafficRouterChoice(TrafficRouterKind Kind, string? ObjectName, string Reason);
@@ -41,6 +51,10 @@ public static class TrafficRouterSelector
             : $"Ingress/{ingress.Name} is of class '{ingress.IngressClass}', not nginx";
         return new TrafficRouterChoice(TrafficRouterKind.Replicas, null, why + "; weights follow the ratio of pods");
     }
+
+    /// <summary>The router for a service's render and its <c>rollout.trafficRouter</c> value.</summary>
+    public static TrafficRouterChoice Choose(string? configured, IEnumerable<RenderedDocument> documents) =>
+        Choose(configured, [.. documents.Select(RoutableObject.From)]);
 
     public static TrafficRouterKind Parse(string value)
     {

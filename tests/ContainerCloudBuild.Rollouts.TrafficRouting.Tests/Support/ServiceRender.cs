@@ -1,7 +1,5 @@
 using ContainerCloudBuild.Manifests;
-using ContainerCloudBuild.Rollouts.TrafficRouting.Selection;
 using ContainerCloudBuild.Testing;
-using k8s.Models;
 
 namespace ContainerCloudBuild.Rollouts.TrafficRouting.Tests.Support;
 
@@ -18,10 +16,6 @@ internal static class ServiceRender
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
         return result.Documents;
     }
-
-    /// <summary>What the router selection looks at in a render.</summary>
-    public static IReadOnlyList<RoutableObject> Routable(IEnumerable<RenderedDocument> documents) =>
-        [.. documents.Select(d => new RoutableObject(d.ApiVersion, d.Kind, d.Name, (d.Model as V1Ingress)?.Spec?.IngressClassName))];
 
     private static string Templates()
     {
