@@ -11,6 +11,7 @@ public sealed class RenderedRoutingTests
     [Theory]
     [InlineData("ingress:\n  enabled: true\n  host: web.example.com\n", TrafficRouterKind.Nginx)]
     [InlineData("ingress:\n  enabled: true\n  host: web.example.com\nopenshift:\n  enabled: true\n", TrafficRouterKind.OpenShift)]
+    [InlineData("ingress:\n  enabled: true\n  host: web.example.com\ngateway:\n  enabled: true\n  parentName: public\n", TrafficRouterKind.Gateway)]
     public async Task AppliedRender_RouterFromTheRender_SplitsTrafficOfTheRenderedObject(string values, TrafficRouterKind expected)
     {
         var ct = TestContext.Current.CancellationToken;
