@@ -5,7 +5,10 @@ namespace ContainerCloudBuild.Rollouts.TrafficRouting;
 /// <summary>
 /// The <see cref="ITrafficRouter"/> rules shared by the routers that keep weights in one routing object (canary Ingress,
 /// HTTPRoute, OpenShift Route): a Service per revision, weights read from and written to the object with server-side apply.
-/// A provider only maps the ordered backends to its object and back.
+/// A provider only maps the ordered backends to its object and back. Backends that are not revision Services (the rendered
+/// <c>&lt;app&gt;</c> Service) are replaced by the first revision added, which takes 100%. A deploy that re-applies the rendered
+/// object resets it to the <c>&lt;app&gt;</c> Service, so it must restore the routing from the saved rollout state afterwards
+/// (<c>RolloutController.RestoreRoutingAsync</c>, as the Docker host does before every rollout command).
 /// </summary>
 public abstract class RoutingObjectRouter : ITrafficRouter
 {

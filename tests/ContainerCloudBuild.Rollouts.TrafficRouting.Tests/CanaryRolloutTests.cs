@@ -50,15 +50,33 @@ public sealed class CanaryRolloutTests
         Assert.Null(cluster.Api.Store.Get<V1Service>(cluster.Namespace, "web-v2"));
     }
 
+    [Theory]
+    [InlineData(TrafficRouterKind.Nginx)]
+    [InlineData(TrafficRouterKind.Gateway)]
+    [InlineData(TrafficRouterKind.OpenShift)]
+    public async Task PausedCanary_RenderedObjectReapplied_RestoreRoutingPutsTheSavedWeightsBack(TrafficRouterKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory();
+        await using var cluster = await RoutingCluster.StartAsync(ct);
+        var (controller, _) = await StableV1Async(cluster, temp, kind, ct);
+        var rollout = controller.StartCanaryAsync(Canary("v2", CanaryStep.SetWeight(10), CanaryStep.Pause()), ct);
+        await Until.TrueAsync(() => Observe(cluster, kind).GetValueOrDefault("web-v2") == 10, TimeSpan.FromSeconds(20));
+
+        await SeedAsync(cluster, kind, ct); // a deploy re-applies the rendered object: it routes to the service "web" again
+        Assert.Contains("web", Observe(cluster, kind).Keys);
+        var restored = await controller.RestoreRoutingAsync("web", ct);
+
+        Assert.True(restored.Succeeded, restored.Message);
+        Assert.Equal(Split(kind, 10), Observe(cluster, kind));
+        Assert.True((await controller.AbortAsync("web", "test over", ct)).Succeeded);
+        Assert.Equal(RolloutPhase.Aborted, (await rollout).Phase);
+    }
+
     /// <summary>A controller over the router of <paramref name="kind"/> with v1 rolled out as the stable revision.</summary>
     private static async Task<(RolloutController Controller, ObservingRouter Router)> StableV1Async(RoutingCluster cluster, TempDirectory temp, TrafficRouterKind kind, CancellationToken ct)
     {
-        switch (kind)
-        {
-            case TrafficRouterKind.Nginx: await cluster.ApplyAsync(RoutingObjects.IngressKind, RoutingObjects.Ingress("web", "web"), ct); break;
-            case TrafficRouterKind.Gateway: await cluster.ApplyAsync(RoutingObjects.HttpRouteKind, RoutingObjects.HttpRoute("web", "web"), ct); break;
-            case TrafficRouterKind.OpenShift: await cluster.ApplyAsync(RoutingObjects.RouteKind, RoutingObjects.Route("web", "web"), ct); break;
-        }
+        await SeedAsync(cluster, kind, ct);
         var inner = TrafficRouterFactory.Create(new TrafficRouterChoice(kind, "web", "test"), cluster.Routing, cluster.Client, TotalReplicas);
         var driver = new SlotDeploymentDriver(cluster, kind == TrafficRouterKind.Replicas ? 1 : 2);
         var store = new FileRolloutStateStore(temp.Combine("state"), TimeProvider.System);
@@ -66,6 +84,17 @@ public sealed class CanaryRolloutTests
         Assert.True(first.Succeeded, first.Message);
         var router = new ObservingRouter(inner, () => Observe(cluster, kind));
         return (new RolloutController(driver, router, store, new RecordingRolloutEvents(), TimeProvider.System), router);
+    }
+
+    /// <summary>The rendered routing object (pointing at the service "web"), applied as a deploy applies it.</summary>
+    private static async Task SeedAsync(RoutingCluster cluster, TrafficRouterKind kind, CancellationToken ct)
+    {
+        switch (kind)
+        {
+            case TrafficRouterKind.Nginx: await cluster.ApplyAsync(RoutingObjects.IngressKind, RoutingObjects.Ingress("web", "web"), ct); break;
+            case TrafficRouterKind.Gateway: await cluster.ApplyAsync(RoutingObjects.HttpRouteKind, RoutingObjects.HttpRoute("web", "web"), ct); break;
+            case TrafficRouterKind.OpenShift: await cluster.ApplyAsync(RoutingObjects.RouteKind, RoutingObjects.Route("web", "web"), ct); break;
+        }
     }
 
     private static CanarySpec Canary(string revision, params CanaryStep[] steps) => new()
