@@ -61,7 +61,7 @@ public sealed class CanaryRolloutTests
         await using var cluster = await RoutingCluster.StartAsync(ct);
         var (controller, _) = await StableV1Async(cluster, temp, kind, ct);
         var rollout = controller.StartCanaryAsync(Canary("v2", CanaryStep.SetWeight(10), CanaryStep.Pause()), ct);
-        await Until.TrueAsync(() => Observe(cluster, kind).GetValueOrDefault("web-v2") == 10, TimeSpan.FromSeconds(20));
+        await PausedAsync(controller, ct); // the state saved at 10% (weights are set before the state is saved)
 
         await SeedAsync(cluster, kind, ct); // a deploy re-applies the rendered object: it routes to the service "web" again
         Assert.Contains("web", Observe(cluster, kind).Keys);
@@ -84,6 +84,16 @@ public sealed class CanaryRolloutTests
         Assert.True(first.Succeeded, first.Message);
         var router = new ObservingRouter(inner, () => Observe(cluster, kind));
         return (new RolloutController(driver, router, store, new RecordingRolloutEvents(), TimeProvider.System), router);
+    }
+
+    private static async Task PausedAsync(RolloutController controller, CancellationToken ct)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while ((await controller.GetStatusAsync("web", ct)).State?.Phase != RolloutPhase.Paused)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The canary did not pause within 20 s.");
+            await Task.Delay(20, ct);
+        }
     }
 
     /// <summary>The rendered routing object (pointing at the service "web"), applied as a deploy applies it.</summary>
