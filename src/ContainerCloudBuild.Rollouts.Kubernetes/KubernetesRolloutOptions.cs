@@ -15,7 +15,8 @@ public sealed record KubernetesRolloutOptions
     public LeaseSettings Lease { get; init; } = new();
     /// <summary>How the health gate watches a slot (its deadline comes from the workload's health check).</summary>
     public RolloutWaitOptions Wait { get; init; } = new() { StreamLogs = false };
-    public RolloutControllerOptions Controller { get; init; } = new();
+    /// <summary>A waiting rollout reads its commands ConfigMap once a second by default (a request each time, so not the Docker host's 100 ms).</summary>
+    public RolloutControllerOptions Controller { get; init; } = new() { CommandPollInterval = TimeSpan.FromSeconds(1) };
     public IAnalysisRunner? Analysis { get; init; }
     public IRolloutHooks? Hooks { get; init; }
     public IWaitProgress? Progress { get; init; }
