@@ -51,7 +51,7 @@ public static class BuildHost
             DefaultTarget = defaultTarget,
             OnRunCompleted = (record, console, ct) =>
             {
-                Reporting.RunReport.Write(record, console.Masker, Reporting.RunReport.PathBeside(RunRecord.LastRunPath(Path.GetFullPath(root))));
+                Reporting.RunReport.WriteBesideRecord(record, console.Masker, root);
                 return PublishMetricsAsync(record, console, ct);
             },
             OnConsoleReady = c =>

@@ -20,7 +20,7 @@ internal static class ReportStyle
         .succeeded, .successful, .passed, .completed { color: #1a7f37; } .failed, .aborted { color: #cf222e; }
         .skipped, .notrun, .uptodate { color: #5b6670; } .cancelled, .inconclusive { color: #bc4c00; }
         svg { display: block; margin: 6px 0; background: #fbfcfd; border: 1px solid #e4e8eb; border-radius: 4px; }
-        svg text { font: 11px system-ui, sans-serif; fill: #1d232a; }
+        svg text { font: 11px system-ui, sans-serif; fill: #1d232a; } svg text.on-bar { fill: #fff; font-weight: 600; }
         .bar-succeeded { fill: #2da44e; } .bar-failed { fill: #cf222e; } .bar-cancelled { fill: #e16f24; }
         .bar-skipped, .bar-uptodate, .bar-notrun { fill: #afb8c1; }
         .verdict { font-weight: 600; margin: 6px 0; } .rollback { color: #cf222e; font-weight: 600; }

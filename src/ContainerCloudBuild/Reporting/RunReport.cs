@@ -18,6 +18,14 @@ public static class RunReport
     public static string PathBeside(string recordPath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(recordPath))!, FileName);
 
+    /// <summary>Writes the report of a run of the repository at <paramref name="rootDirectory"/> beside its run record; returns the path.</summary>
+    public static string WriteBesideRecord(RunRecord record, SecretMasker masker, string rootDirectory)
+    {
+        var path = PathBeside(RunRecord.LastRunPath(Path.GetFullPath(rootDirectory)));
+        Write(record, masker, path);
+        return path;
+    }
+
     /// <summary>Writes atomically (temp file, then rename).</summary>
     public static void Write(RunRecord record, SecretMasker masker, string path)
     {

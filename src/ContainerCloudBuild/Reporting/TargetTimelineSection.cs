@@ -27,7 +27,8 @@ internal static class TargetTimelineSection
         var total = Math.Max(1, Math.Max((record.FinishedAt - record.StartedAt).TotalMilliseconds, started.Select(End).DefaultIfEmpty(0).Max()));
         var scale = (Width - 2.0 * Left) / total;
         var height = Top * 2 + Math.Max(1, lanes.Values.DefaultIfEmpty(0).Max() + 1) * LaneHeight;
-        html.Append(CultureInfo.InvariantCulture, $"<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" role=\"img\" aria-label=\"targets over time\">");
+        html.Append(CultureInfo.InvariantCulture,
+            $"<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" role=\"img\" aria-label=\"targets over time, one lane per set of targets that ran at the same time\">");
         foreach (var t in started)
         {
             var x = Left + t.StartOffsetMs!.Value * scale;
@@ -36,8 +37,14 @@ internal static class TargetTimelineSection
             var label = $"{t.Name} {HtmlText.Duration(t.DurationMs)}";
             html.Append(CultureInfo.InvariantCulture,
                 $"<g class=\"target\"><title>{text[label]}: {t.Outcome}</title><rect class=\"bar-{Css(t.Outcome)}\" x=\"{x:0.#}\" y=\"{y}\" width=\"{w:0.#}\" height=\"{LaneHeight - 6}\" rx=\"3\"/>");
-            var textX = x + w + 4 > Width - 140 ? x + 4 : x + w + 4;
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{textX:0.#}\" y=\"{y + 14}\">{text[label]}</text></g>");
+            // The label goes inside its bar when it fits, after it when the lane is free there, otherwise only in the tooltip and the table.
+            var labelWidth = label.Length * 6.5 + 8;
+            var nextInLane = started.Where(o => lanes[o.Name] == lanes[t.Name] && o.StartOffsetMs > t.StartOffsetMs).Select(o => Left + o.StartOffsetMs!.Value * scale).DefaultIfEmpty(Width).Min();
+            if (w >= labelWidth)
+                html.Append(CultureInfo.InvariantCulture, $"<text class=\"on-bar\" x=\"{x + 4:0.#}\" y=\"{y + 14}\">{text[label]}</text>");
+            else if (x + w + labelWidth <= Math.Min(nextInLane, Width))
+                html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + w + 4:0.#}\" y=\"{y + 14}\">{text[label]}</text>");
+            html.Append("</g>");
         }
 
         html.Append("</svg>\n<table id=\"targets\"><tr><th>target</th><th>outcome</th><th>started</th><th>duration</th><th>attempts</th><th>why</th></tr>");

@@ -21,7 +21,7 @@ internal static class WeightChart
         string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 
         html.Append(CultureInfo.InvariantCulture,
-            $"<svg class=\"weights\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"candidate traffic weight over time\">");
+            $"<svg class=\"weights\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"100%\" role=\"img\" aria-label=\"candidate traffic weight over time\">");
         foreach (var grid in new[] { 0, 25, 50, 75, 100 })
             html.Append(CultureInfo.InvariantCulture,
                 $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{F(Y(grid))}\" y2=\"{F(Y(grid))}\" stroke=\"#e4e8eb\"/><text x=\"4\" y=\"{F(Y(grid) + 4)}\">{grid}%</text>");
@@ -36,7 +36,7 @@ internal static class WeightChart
             path.Append(CultureInfo.InvariantCulture, $" H{F(X(e.At))} V{F(Y(w))}");
             weightAt.Add((e.At, w));
             html.Append(CultureInfo.InvariantCulture,
-                $"<text class=\"weight-label\" x=\"{F(X(e.At) + 3)}\" y=\"{F(Y(w) - 4)}\">{w}%</text>");
+                $"<text class=\"weight-label\" x=\"{F(X(e.At) > Width - 60 ? X(e.At) - 30 : X(e.At) + 3)}\" y=\"{F(Y(w) - 4)}\">{w}%</text>");
         }
 
         path.Append(CultureInfo.InvariantCulture, $" H{F(X(events[^1].At))}");
@@ -44,7 +44,7 @@ internal static class WeightChart
 
         foreach (var e in events.Where(e => e.Kind is RolloutEventKind.TrafficRestored or RolloutEventKind.Undone))
             html.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"rollback-mark\"><title>rollback: {text[e.Message]}</title><line x1=\"{F(X(e.At))}\" x2=\"{F(X(e.At))}\" y1=\"{Top}\" y2=\"{Height - Bottom}\" stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/><text x=\"{F(X(e.At) + 3)}\" y=\"{Top + 10}\" fill=\"#cf222e\">rollback</text></g>");
+                $"<g class=\"rollback-mark\"><title>rollback: {text[e.Message]}</title><line x1=\"{F(X(e.At))}\" x2=\"{F(X(e.At))}\" y1=\"{Top}\" y2=\"{Height - Bottom}\" stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/><text x=\"{F(X(e.At) > Width - 80 ? X(e.At) - 52 : X(e.At) + 3)}\" y=\"{Top + 10}\" fill=\"#cf222e\">rollback</text></g>");
 
         foreach (var e in events.Where(e => e.Measurement is not null))
         {
