@@ -19,7 +19,7 @@ public sealed record RunRecord(
     IReadOnlyDictionary<string, string?> Parameters,
     IReadOnlyList<RunEvent> Events)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

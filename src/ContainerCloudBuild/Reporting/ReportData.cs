@@ -1,12 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ContainerCloudBuild.Engine.Output;
 
 namespace ContainerCloudBuild.Reporting;
 
 /// <summary>
 /// The typed sections of a run record: the payloads themselves in the process that ran the build, or read back
-/// from a record loaded from JSON (where a payload is a JSON object), chosen by the event's kind.
+/// from a record loaded from JSON (<see cref="RunEvent.PayloadAs{T}"/>), chosen by the event's kind.
 /// </summary>
 internal sealed record ReportData(
     IReadOnlyList<ReportedImage> Images,
@@ -14,12 +12,6 @@ internal sealed record ReportData(
     IReadOnlyList<ReportedManifest> Manifests,
     IReadOnlyList<ReportedRolloutEvent> Rollout)
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public static ReportData From(RunRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -42,10 +34,5 @@ internal sealed record ReportData(
         kind.StartsWith("rollout.", StringComparison.Ordinal) && kind != Rollouts.Hosting.RunRecordRolloutEvents.OutcomeKind;
 
     private static List<T> Read<T>(RunRecord record, Func<string, bool> kind) where T : class =>
-        record.Events.Where(e => kind(e.Kind)).Select(e => e.Payload switch
-        {
-            T typed => typed,
-            JsonElement { ValueKind: JsonValueKind.Object } json => json.Deserialize<T>(Json),
-            _ => null,
-        }).OfType<T>().ToList();
+        record.Events.Where(e => kind(e.Kind)).Select(e => e.PayloadAs<T>()).OfType<T>().ToList();
 }
