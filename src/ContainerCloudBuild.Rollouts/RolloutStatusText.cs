@@ -18,9 +18,9 @@ public static class RolloutStatusText
         if (status.RunningIn is { } owner)
             b.AppendLine(inv, $"  running in pid {owner.ProcessId} on {owner.Host} since {owner.AcquiredAt:u}");
         if (s.Stable is { } stable)
-            b.AppendLine(inv, $"  stable:    {stable.Revision} {stable.Image} at {stable.Address}");
+            b.AppendLine(inv, $"  stable:    {stable.Revision} {stable.Image} at {Replicas(stable, status)}");
         if (s.Candidate is { } candidate)
-            b.AppendLine(inv, $"  candidate: {candidate.Revision} {candidate.Image} at {candidate.Address} ({s.CandidateWeight}%)");
+            b.AppendLine(inv, $"  candidate: {candidate.Revision} {candidate.Image} at {Replicas(candidate, status)} ({s.CandidateWeight}%)");
         if (s.Previous is { } previous)
             b.AppendLine(inv, $"  previous:  {previous.Revision} kept for Undo until {s.ScaleDownAt:u}");
         if (s.Canary is { } canary)
@@ -32,5 +32,14 @@ public static class RolloutStatusText
             b.AppendLine(inv, $"  warning: {warning}");
         b.Append(inv, $"  running revisions: {(status.Revisions.Count == 0 ? "(none)" : string.Join(", ", status.Revisions.Select(r => r.Revision)))}");
         return b.ToString();
+    }
+
+    /// <summary><c>127.0.0.1:4001, 127.0.0.1:4002 (2/2 replicas running)</c>: the saved addresses and how many of them the driver lists as running.</summary>
+    private static string Replicas(RevisionInfo revision, RolloutStatus status)
+    {
+        var addresses = revision.AllAddresses();
+        var listed = status.Revisions.FirstOrDefault(r => r.Revision == revision.Revision);
+        var running = listed?.RunningReplicas is { } n ? n.ToString(CultureInfo.InvariantCulture) : "?";
+        return $"{string.Join(", ", addresses)} ({running}/{addresses.Count} replicas running)";
     }
 }

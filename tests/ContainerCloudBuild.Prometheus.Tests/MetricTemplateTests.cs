@@ -25,8 +25,8 @@ public sealed class MetricTemplateTests(PrometheusFixture fixture) : IClassFixtu
     {
         var query = QueryTemplate.Render(HaproxyTemplates.SuccessRate.Query, Args);
         Assert.Equal(
-            "1 - (sum(rate(haproxy_server_http_responses_total{proxy=\"app\",server=\"canary\",code=\"5xx\"}[30s]))"
-            + " / sum(rate(haproxy_server_http_responses_total{proxy=\"app\",server=\"canary\"}[30s])))", query);
+            "1 - (sum(rate(haproxy_server_http_responses_total{proxy=\"app\",server=~\"canary(:[0-9]+)?\",code=\"5xx\"}[30s]))"
+            + " / sum(rate(haproxy_server_http_responses_total{proxy=\"app\",server=~\"canary(:[0-9]+)?\"}[30s])))", query);
     }
 
     [Fact]

@@ -8,17 +8,19 @@ public sealed class CanaryUnderLoadTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Canary_Steps_MoveMeasuredTrafficShareWithinToleranceWithZeroFailures()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Canary_Steps_MoveMeasuredTrafficShareWithinToleranceWithZeroFailures(int replicas)
     {
         await using var stack = await RolloutStack.StartAsync(Ct);
-        await stack.DeployStableAsync("v1", Ct);
+        await stack.DeployStableAsync("v1", Ct, replicas);
         var v2 = await stack.ImageAsync("v2", healthy: true, Ct);
         using var load = new LoadGenerator();
         load.Start(stack.VersionUrl, 200, TimeSpan.FromSeconds(60));
         var spec = new CanarySpec
         {
-            App = stack.App, Revision = "v2", Workload = stack.Workload(v2, "v2"), DrainTimeout = TimeSpan.FromSeconds(5),
+            App = stack.App, Revision = "v2", Workload = stack.Workload(v2, "v2", replicas: replicas), DrainTimeout = TimeSpan.FromSeconds(5),
             Steps = [CanaryStep.SetWeight(20), CanaryStep.Pause(TimeSpan.FromSeconds(4)), CanaryStep.SetWeight(50), CanaryStep.Pause(TimeSpan.FromSeconds(4))],
         };
 
@@ -38,14 +40,18 @@ public sealed class CanaryUnderLoadTests
             // Sent and answered inside the step: the router's choice was made at this weight even if the client queued requests.
             var window = samples.Where(s => s.StartMs > from && s.EndMs < to).ToList();
             var share = 100.0 * window.Count(s => s.Body == "v2") / window.Count;
-            output?.WriteLine($"MEASURE canary setWeight {weight}: {share:0.0}% of {window.Count} requests answered by v2");
+            output?.WriteLine($"MEASURE canary ({replicas} replicas) setWeight {weight}: {share:0.0}% of {window.Count} requests answered by v2");
             Assert.True(window.Count > 300, $"only {window.Count} requests measured at {weight}%");
             Assert.InRange(share, weight - 5, weight + 5);
         }
         var completedMs = load.ToMs(weightEvents[^1].At);
         Assert.All(samples.Where(s => s.StartMs > completedMs + 5), s => Assert.Equal("v2", s.Body));
-        Assert.Equal(["v2"], (await stack.ContainersAsync(Ct)).Select(c => c.Labels[Docker.DockerLabels.Revision]));
-        output?.WriteLine($"MEASURE canary: {samples.Count} requests, {samples.Count(s => s.Failed)} failed");
+        Assert.Equal(Enumerable.Repeat("v2", replicas), (await stack.ContainersAsync(Ct)).Select(c => c.Labels[Docker.DockerLabels.Revision]));
+        var answers = await stack.AnswersPerServerAsync(Ct);
+        Assert.Equal(Enumerable.Range(0, replicas).Select(i => $"v2:{i}"), answers.Keys.Order(StringComparer.Ordinal));
+        Assert.All(answers, a => Assert.True(a.Value > 150, $"replica server {a.Key} answered only {a.Value} requests"));
+        output?.WriteLine($"MEASURE canary ({replicas} replicas): {samples.Count} requests, {samples.Count(s => s.Failed)} failed; answers per v2 replica: " +
+            string.Join(", ", answers.Select(a => $"{a.Key}={a.Value}")));
     }
 
     [Fact]

@@ -52,4 +52,40 @@ public sealed class HaproxyParsingTests
         Assert.True(check.ExitCode == 0, errors);
         Assert.Contains("frontend shop", File.ReadAllText(config), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(100, 2, new[] { 50, 50 })]
+    [InlineData(20, 3, new[] { 7, 7, 6 })]
+    [InlineData(50, 4, new[] { 13, 13, 12, 12 })]
+    [InlineData(1, 2, new[] { 1, 0 })]
+    [InlineData(0, 3, new[] { 0, 0, 0 })]
+    [InlineData(75, 1, new[] { 75 })]
+    public void SplitWeight_RevisionWeightOverReplicas_FirstReplicasTakeTheRemainder(int weight, int replicas, int[] expected) =>
+        Assert.Equal(expected, HaproxyReplicaServers.SplitWeight(weight, replicas));
+
+    [Fact]
+    public void SplitWeight_EveryPercentAndReplicaCount_SumsExactlyAndReplicasDifferByAtMostOne()
+    {
+        for (var weight = 0; weight <= 100; weight++)
+        {
+            for (var replicas = 1; replicas <= 7; replicas++)
+            {
+                var split = HaproxyReplicaServers.SplitWeight(weight, replicas);
+                Assert.Equal(weight, split.Sum());
+                Assert.InRange(split.Max() - split.Min(), 0, 1);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("v2:1", "v2", 1)]
+    [InlineData("v2.1:0", "v2.1", 0)]
+    [InlineData("v2", "v2", 0)]
+    public void ServerName_RoundTripsRevisionAndReplica(string server, string revision, int replica)
+    {
+        Assert.Equal(revision, HaproxyReplicaServers.RevisionOf(server));
+        Assert.Equal(replica, HaproxyReplicaServers.ReplicaOf(server));
+        if (server.Contains(':', StringComparison.Ordinal))
+            Assert.Equal(server, HaproxyReplicaServers.ServerName(revision, replica));
+    }
 }

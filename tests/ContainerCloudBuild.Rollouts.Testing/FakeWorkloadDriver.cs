@@ -1,6 +1,6 @@
 namespace ContainerCloudBuild.Rollouts.Testing;
 
-/// <summary>Keeps revisions in memory; revisions listed in <see cref="Unhealthy"/> never pass the health gate.</summary>
+/// <summary>Keeps revisions in memory (one address per replica); revisions listed in <see cref="Unhealthy"/> never pass the health gate.</summary>
 public sealed class FakeWorkloadDriver(CallLog log) : IWorkloadDriver
 {
     private readonly Dictionary<string, RevisionInfo> _running = new(StringComparer.Ordinal);
@@ -24,14 +24,16 @@ public sealed class FakeWorkloadDriver(CallLog log) : IWorkloadDriver
     {
         if (!_running.TryGetValue(revision, out var info))
         {
-            info = new RevisionInfo { Revision = revision, Image = workload.Image, Digest = "sha256:" + new string('a', 64), Address = $"127.0.0.1:{_nextPort++}" };
+            var addresses = Enumerable.Range(0, Math.Max(1, workload.Replicas)).Select(_ => $"127.0.0.1:{_nextPort++}").ToList();
+            info = new RevisionInfo { Revision = revision, Image = workload.Image, Digest = "sha256:" + new string('a', 64), Address = addresses[0], ReplicaAddresses = addresses };
             _running[revision] = info;
             log.Add($"start {revision}");
         }
         return Task.FromResult(info);
     }
 
-    public Task<HealthResult> WaitHealthyAsync(string app, RevisionInfo revision, HealthCheckSpec healthCheck, CancellationToken cancellationToken) =>
+    public Task<HealthResult> WaitHealthyAsync(
+        string app, RevisionInfo revision, HealthCheckSpec healthCheck, IProgress<ReplicaReadiness>? progress, CancellationToken cancellationToken) =>
         Task.FromResult(Unhealthy.Contains(revision.Revision)
             ? new HealthResult(false, $"GET {healthCheck.Path} answered 500 until the deadline", [$"{revision.Revision}: boom", $"{revision.Revision}: still broken"])
             : HealthResult.Ok("GET /healthz answered 200"));
@@ -45,7 +47,7 @@ public sealed class FakeWorkloadDriver(CallLog log) : IWorkloadDriver
     }
 
     public Task<IReadOnlyList<RevisionInfo>> ListAsync(string app, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<RevisionInfo>>([.. _running.Values]);
+        Task.FromResult<IReadOnlyList<RevisionInfo>>([.. _running.Values.Select(r => r with { RunningReplicas = r.ReplicaAddresses.Count })]);
 }
 
 /// <summary>Shared ordered record of side effects, to assert e.g. drain-before-stop.</summary>

@@ -78,6 +78,14 @@ public sealed class CandidateExitTests
     }
 
     [Fact]
+    public void Describe_OneReplicaOfSeveralExited_NamesTheReplicaAndItsInstance()
+    {
+        var exit = new WorkloadExit("v2") { Replica = 1, ReplicaCount = 3, InstanceName = "ccb-hello-v2-1", ExitCode = 137, OomKilled = true, LastLogs = ["out of memory"] };
+
+        Assert.Equal("candidate v2 replica 1 of 3 (ccb-hello-v2-1) container exited with code 137 (killed, OOM: yes); last log lines: out of memory", exit.Describe());
+    }
+
+    [Fact]
     public void Describe_RemovedWorkload_SaysItIsGone()
     {
         Assert.Equal("candidate v2 container is gone (removed outside the rollout)", new WorkloadExit("v2") { Exists = false }.Describe());

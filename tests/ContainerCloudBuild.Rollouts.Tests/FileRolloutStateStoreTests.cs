@@ -15,10 +15,13 @@ public sealed class FileRolloutStateStoreTests
         var state = new RolloutState
         {
             App = "hello", Strategy = RolloutStrategy.Canary, Phase = RolloutPhase.Paused, StepIndex = 3, CandidateWeight = 40,
-            Candidate = new RevisionInfo { Revision = "v2", Image = "img", Digest = "sha256:" + new string('b', 64), Address = "127.0.0.1:1234" },
+            Candidate = new RevisionInfo
+            {
+                Revision = "v2", Image = "img", Digest = "sha256:" + new string('b', 64), Address = "127.0.0.1:1234", ReplicaAddresses = ["127.0.0.1:1234", "127.0.0.1:1235"],
+            },
             Canary = new CanarySpec
             {
-                App = "hello", Revision = "v2", Workload = new WorkloadSpec { Image = "img", Environment = new Dictionary<string, string> { ["A"] = "1" } },
+                App = "hello", Revision = "v2", Workload = new WorkloadSpec { Image = "img", Environment = new Dictionary<string, string> { ["A"] = "1" }, Replicas = 2 },
                 Steps = [CanaryStep.SetWeight(40), CanaryStep.Pause(TimeSpan.FromSeconds(5)), CanaryStep.Analysis("rate")],
             },
         };
@@ -32,6 +35,8 @@ public sealed class FileRolloutStateStoreTests
         Assert.Equal(state.Candidate, loaded.Candidate);
         Assert.Equal(TimeSpan.FromSeconds(5), loaded.Canary!.Steps[1].Duration);
         Assert.Equal("1", loaded.Canary.Workload.Environment["A"]);
+        Assert.Equal(2, loaded.Canary.Workload.Replicas);
+        Assert.Equal(["127.0.0.1:1234", "127.0.0.1:1235"], loaded.Candidate!.AllAddresses());
         Assert.Equal(["hello.state.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
     }
 

@@ -42,4 +42,17 @@ public sealed class RoutingAndStatusTests
         await h.DriveAsync(h.Controller().AbortAsync("hello", "done", Ct));
         await h.DriveAsync(run);
     }
+
+    [Fact]
+    public async Task Format_TwoReplicaRevisions_ShowsEveryReplicaAddressAndHowManyRun()
+    {
+        var h = new Harness();
+        var result = await h.DriveAsync(h.Controller().DeployBlueGreenAsync(
+            Harness.BlueGreen("v1") with { Workload = Harness.Workload("v1") with { Replicas = 2 } }, Ct));
+        Assert.True(result.Succeeded, result.Message);
+
+        var text = RolloutStatusText.Format(await h.Controller().GetStatusAsync("hello", Ct));
+
+        Assert.Matches(@"stable:    v1 \S+ at 127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+ \(2/2 replicas running\)", text);
+    }
 }

@@ -111,7 +111,7 @@ public static class ValueConverter
         ArgumentNullException.ThrowIfNull(type);
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t.IsArray) return $"a list of {Expected(t.GetElementType()!)} (space or comma separated)";
-        if (t.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(t))}";
+        if (t.IsEnum) return $"one of {EnumSpellings(t)}";
         return t switch
         {
             _ when t == typeof(string) => "a text",
@@ -126,13 +126,16 @@ public static class ValueConverter
         };
     }
 
+    /// <summary>How an enum's values are written on a command line: <c>BlueGreen, Canary</c> → <c>blue-green|canary</c>.</summary>
+    public static string EnumSpellings(Type enumType) => string.Join("|", Enum.GetNames(enumType).Select(ParameterNames.Kebab));
+
     /// <summary>A short type name for <c>--help</c>.</summary>
     public static string ShortName(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t.IsArray) return ShortName(t.GetElementType()!) + "[]";
-        if (t.IsEnum) return string.Join("|", Enum.GetNames(t));
+        if (t.IsEnum) return EnumSpellings(t);
         return t == typeof(AbsolutePath) ? "path" : t.Name.ToLowerInvariant() switch
         {
             "int32" => "int",

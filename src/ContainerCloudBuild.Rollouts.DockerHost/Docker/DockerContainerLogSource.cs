@@ -12,9 +12,8 @@ namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
 /// </summary>
 public sealed class DockerContainerLogSource(IDockerClient docker, string containerName) : ILogSource
 {
-    /// <summary>The log source of an application's revision (its container is named by <see cref="DockerLabels.ContainerName"/>).</summary>
-    public static ILogSource ForRevision(IDockerClient docker, string app, string revision) =>
-        new DockerContainerLogSource(docker, DockerLabels.ContainerName(app, revision));
+    /// <summary>The log source of an application's revision: the lines of all its replicas' containers, in time order.</summary>
+    public static ILogSource ForRevision(IDockerClient docker, string app, string revision) => new DockerRevisionLogSource(docker, app, revision);
 
     /// <summary>For <c>RolloutAnalysisOptions.CandidateLogs</c>: the log source of any app's revision on this engine.</summary>
     public static Func<string, RevisionInfo, ILogSource> Factory(IDockerClient docker) =>

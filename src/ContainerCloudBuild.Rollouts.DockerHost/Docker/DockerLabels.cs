@@ -1,14 +1,19 @@
 namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
 
-/// <summary>Labels every rollout container carries, so any process can find an application's revisions.</summary>
+/// <summary>Labels every rollout container carries, so any process can find an application's revisions and their replicas.</summary>
 public static class DockerLabels
 {
     public const string App = "ccb.rollout.app";
     public const string Revision = "ccb.rollout.revision";
+    /// <summary>The replica's index in its revision, 0 to <see cref="Replicas"/> - 1.</summary>
+    public const string Replica = "ccb.rollout.replica";
+    /// <summary>How many replicas the revision runs.</summary>
+    public const string Replicas = "ccb.rollout.replicas";
     public const string Port = "ccb.rollout.port";
     public const string Image = "ccb.rollout.image";
     public const string StartedAt = "ccb.rollout.started-at";
 
-    /// <summary>Deterministic container name: a resumed run finds the container a killed run started.</summary>
-    public static string ContainerName(string app, string revision) => $"ccb-{app}-{revision}";
+    /// <summary>Deterministic container name of one replica: a resumed run finds the containers a killed run started.</summary>
+    public static string ContainerName(string app, string revision, int replica) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ccb-{app}-{revision}-{replica}");
 }

@@ -4,56 +4,87 @@ namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
 
 public sealed partial class DockerWorkloadDriver
 {
+    /// <summary>The pause after the first failed try; it doubles after each failure up to the health check's interval.</summary>
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(50);
+
     /// <summary>
-    /// GET the health path every interval (each try bounded by the timeout) until 2xx, the container exits, or the deadline;
-    /// then the warm-up requests, if any, before the revision takes traffic.
+    /// GET the health path of every replica not ready yet at once, then again after 50 ms, 100 ms, ... doubling up to the
+    /// interval (each try bounded by the timeout), until all answered 2xx, one of their containers exits (that replica is named),
+    /// or the deadline (a service up in 0.3 s passes in about 0.35 s, not at the next full interval); then each replica's
+    /// warm-up requests, if any, before the revision takes traffic.
     /// </summary>
-    public async Task<HealthResult> WaitHealthyAsync(string app, RevisionInfo revision, HealthCheckSpec healthCheck, CancellationToken cancellationToken)
+    public async Task<HealthResult> WaitHealthyAsync(
+        string app, RevisionInfo revision, HealthCheckSpec healthCheck, IProgress<ReplicaReadiness>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revision);
         ArgumentNullException.ThrowIfNull(healthCheck);
-        var url = new Uri($"http://{revision.Address}{healthCheck.Path}");
+        var urls = revision.AllAddresses().Select(a => new Uri($"http://{a}{healthCheck.Path}")).ToArray();
+        var last = urls.Select(_ => "no answer yet").ToArray();
+        var ready = new bool[urls.Length];
         var started = timeProvider.GetUtcNow();
-        var last = "no answer yet";
         var attempts = 0;
+        var pause = FirstRetry < healthCheck.Interval ? FirstRetry : healthCheck.Interval;
         while (timeProvider.GetUtcNow() - started < healthCheck.Deadline)
         {
             attempts++;
-            using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            await Task.WhenAll(Enumerable.Range(0, urls.Length).Where(i => !ready[i]).Select(async i =>
+                (ready[i], last[i]) = await ProbeAsync(urls[i], healthCheck.Timeout, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+            progress?.Report(new ReplicaReadiness(ready.Count(r => r), urls.Length));
+            if (ready.All(r => r))
             {
-                attempt.CancelAfter(healthCheck.Timeout);
-                try
-                {
-                    using var response = await http.GetAsync(url, attempt.Token).ConfigureAwait(false);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        var healthy = $"GET {url} answered {(int)response.StatusCode} after {attempts} attempt(s) in {(timeProvider.GetUtcNow() - started).TotalMilliseconds:0} ms";
-                        return HealthResult.Ok(healthCheck.Warmup is { Requests: > 0 } warmup
-                            ? $"{healthy}; {await WarmUpAsync(revision, warmup, healthCheck.Timeout, cancellationToken).ConfigureAwait(false)}"
-                            : healthy);
-                    }
-                    last = $"HTTP {(int)response.StatusCode}";
-                }
-                catch (HttpRequestException ex)
-                {
-                    last = ex.Message;
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    last = $"no answer within the {healthCheck.Timeout.TotalSeconds:0.#}s timeout";
-                }
+                var healthy = $"GET {healthCheck.Path} answered 2xx on {Replicas(urls.Length)} after {attempts} attempt(s) in {(timeProvider.GetUtcNow() - started).TotalMilliseconds:0} ms";
+                if (healthCheck.Warmup is not { Requests: > 0 } warmup)
+                    return HealthResult.Ok(healthy);
+                var warmed = await Task.WhenAll(revision.AllAddresses().Select(a => WarmUpAsync(a, warmup, healthCheck.Timeout, cancellationToken))).ConfigureAwait(false);
+                return HealthResult.Ok($"{healthy}; {string.Join("; ", warmed)}");
             }
-            var container = await TryInspectAsync(DockerLabels.ContainerName(app, revision.Revision), cancellationToken).ConfigureAwait(false);
-            if (container?.State is not { Running: true })
-                return await UnhealthyAsync(app, revision, $"the container exited (exit code {container?.State?.ExitCode}) before GET {url} succeeded; last: {last}", cancellationToken).ConfigureAwait(false);
-            await Task.Delay(healthCheck.Interval, timeProvider, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < urls.Length; i++)
+            {
+                if (ready[i])
+                    continue;
+                var name = DockerLabels.ContainerName(app, revision.Revision, i);
+                var container = await TryInspectAsync(name, cancellationToken).ConfigureAwait(false);
+                if (container?.State is not { Running: true })
+                    return await UnhealthyAsync(name,
+                        $"{Replica(i, urls.Length, name)}the container exited (exit code {container?.State?.ExitCode}{(container?.State?.OOMKilled == true ? ", OOM-killed" : "")}) before GET {urls[i]} succeeded; last: {last[i]}",
+                        cancellationToken).ConfigureAwait(false);
+            }
+            await Task.Delay(pause, timeProvider, cancellationToken).ConfigureAwait(false);
+            pause = pause * 2 < healthCheck.Interval ? pause * 2 : healthCheck.Interval;
         }
-        return await UnhealthyAsync(app, revision, $"GET {url} did not answer 2xx within {healthCheck.Deadline.TotalSeconds:0.#}s ({attempts} attempts; last: {last})", cancellationToken)
-            .ConfigureAwait(false);
+        var waiting = Enumerable.Range(0, urls.Length).Where(i => !ready[i]).ToList();
+        var first = waiting[0];
+        return await UnhealthyAsync(DockerLabels.ContainerName(app, revision.Revision, first),
+            $"{(urls.Length == 1 ? "" : $"{ready.Count(r => r)}/{urls.Length} replicas ready: ")}{string.Join("; ", waiting.Select(i => $"{Replica(i, urls.Length, DockerLabels.ContainerName(app, revision.Revision, i))}GET {urls[i]} did not answer 2xx (last: {last[i]})"))} within {healthCheck.Deadline.TotalSeconds:0.#}s ({attempts} attempts)",
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HealthResult> UnhealthyAsync(string app, RevisionInfo revision, string message, CancellationToken cancellationToken) =>
-        new(false, message, await LastLogLinesAsync(DockerLabels.ContainerName(app, revision.Revision), 20, cancellationToken).ConfigureAwait(false));
+    private async Task<(bool Ready, string Last)> ProbeAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(timeout);
+        try
+        {
+            using var response = await http.GetAsync(url, attempt.Token).ConfigureAwait(false);
+            return (response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return (false, ex.Message);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (false, $"no answer within the {timeout.TotalSeconds:0.#}s timeout");
+        }
+    }
+
+    private static string Replicas(int count) => count == 1 ? "the one replica" : $"all {count} replicas";
+
+    /// <summary>Names the replica in a message when the revision has several (<c>replica 1 of 2 (ccb-app-v2-1): </c>).</summary>
+    private static string Replica(int index, int count, string containerName) => count == 1 ? "" : $"replica {index} of {count} ({containerName}): ";
+
+    private async Task<HealthResult> UnhealthyAsync(string containerName, string message, CancellationToken cancellationToken) =>
+        new(false, message, await LastLogLinesAsync(containerName, 20, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The container's last stdout/stderr lines, for failure messages.</summary>
     public async Task<IReadOnlyList<string>> LastLogLinesAsync(string containerName, int lines, CancellationToken cancellationToken)

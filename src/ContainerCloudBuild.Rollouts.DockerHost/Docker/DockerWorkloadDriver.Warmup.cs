@@ -5,12 +5,12 @@ namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
 public sealed partial class DockerWorkloadDriver
 {
     /// <summary>
-    /// Sends the warm-up GETs one after the other to the revision's own address (not through the router) and says how it went.
+    /// Sends the warm-up GETs one after the other to one replica's own address (not through the router) and says how it went.
     /// A failed request does not fail the health gate: the analysis and the router's checks judge the revision under traffic.
     /// </summary>
-    private async Task<string> WarmUpAsync(RevisionInfo revision, WarmupSpec warmup, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<string> WarmUpAsync(string address, WarmupSpec warmup, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var url = new Uri($"http://{revision.Address}{warmup.Path}");
+        var url = new Uri($"http://{address}{warmup.Path}");
         var started = timeProvider.GetTimestamp();
         var (sent, succeeded, first, last) = (0, 0, TimeSpan.Zero, TimeSpan.Zero);
         string? stoppedBy = null;
@@ -43,7 +43,7 @@ public sealed partial class DockerWorkloadDriver
         }
         var took = timeProvider.GetElapsedTime(started);
         return string.Create(CultureInfo.InvariantCulture,
-            $"warmed up with {sent} GET {warmup.Path} in {took.TotalMilliseconds:0} ms ({succeeded} answered 2xx; first {first.TotalMilliseconds:0.0} ms, last {last.TotalMilliseconds:0.0} ms)")
+            $"{address} warmed up with {sent} GET {warmup.Path} in {took.TotalMilliseconds:0} ms ({succeeded} answered 2xx; first {first.TotalMilliseconds:0.0} ms, last {last.TotalMilliseconds:0.0} ms)")
             + (stoppedBy is null ? "" : $"; stopped early: {stoppedBy}");
     }
 }

@@ -15,9 +15,12 @@ internal sealed class CandidateSteps(RolloutSteps steps)
         var driver = steps.Ports.Driver;
         var started = await driver.StartAsync(state.App, candidate.Revision, workload, cancellationToken).ConfigureAwait(false);
         state = await steps.SaveAsync(state with { Candidate = started }, cancellationToken).ConfigureAwait(false);
-        steps.Emit(state, RolloutEventKind.CandidateStarted, $"{started.Image} at {started.Address} (digest {started.Digest ?? "unknown"})", started.Revision);
+        var addresses = started.AllAddresses();
+        steps.Emit(state, RolloutEventKind.CandidateStarted,
+            $"{started.Image} as {addresses.Count} replica(s) at {string.Join(", ", addresses)} (digest {started.Digest ?? "unknown"})", started.Revision);
+        var readiness = new LatestReadiness(new ReplicaReadiness(0, addresses.Count));
         var health = await steps.ShowWaitAsync(state, $"health gate of {started.Revision} (GET {workload.HealthCheck.Path})", workload.HealthCheck.Deadline,
-            ct => driver.WaitHealthyAsync(state.App, started, workload.HealthCheck, ct), cancellationToken).ConfigureAwait(false);
+            ct => driver.WaitHealthyAsync(state.App, started, workload.HealthCheck, readiness, ct), cancellationToken, readiness.Text).ConfigureAwait(false);
         if (!health.Healthy)
         {
             var logs = health.LastLogs.Count == 0 ? "(no log lines)" : string.Join(Environment.NewLine, health.LastLogs);
@@ -109,3 +112,4 @@ internal sealed class CandidateSteps(RolloutSteps steps)
 
     public static TimeSpan DrainTimeout(RolloutState state) => state.BlueGreen?.DrainTimeout ?? state.Canary?.DrainTimeout ?? DefaultDrainTimeout;
 }
+

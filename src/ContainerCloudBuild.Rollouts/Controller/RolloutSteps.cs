@@ -59,7 +59,7 @@ internal sealed class RolloutSteps(RolloutPorts ports)
             ? $"no in-flight requests after {drain.Waited.TotalMilliseconds:0} ms"
             : $"drain timeout {drainTimeout.TotalSeconds:0.#}s passed with {drain.RemainingSessions} requests in flight", revision);
         await Ports.Driver.StopAsync(state.App, revision, cancellationToken).ConfigureAwait(false);
-        Emit(state, RolloutEventKind.Stopped, "container stopped and removed", revision);
+        Emit(state, RolloutEventKind.Stopped, "all replicas stopped and removed", revision);
         await Ports.Router.RemoveBackendAsync(state.App, revision, cancellationToken).ConfigureAwait(false);
     }
 
@@ -77,7 +77,9 @@ internal sealed class RolloutSteps(RolloutPorts ports)
     }
 
     /// <summary>Runs <paramref name="wait"/> while reporting its progress every <see cref="RolloutControllerOptions.ProgressTick"/>.</summary>
-    public async Task<T> ShowWaitAsync<T>(RolloutState state, string what, TimeSpan? total, Func<CancellationToken, Task<T>> wait, CancellationToken cancellationToken)
+    /// <paramref name="detail"/>, when given, says what is reached so far at each report (e.g. how many replicas are ready).
+    public async Task<T> ShowWaitAsync<T>(
+        RolloutState state, string what, TimeSpan? total, Func<CancellationToken, Task<T>> wait, CancellationToken cancellationToken, Func<string?>? detail = null)
     {
         using var report = Ports.Progress.Begin(state.App, what, total);
         var started = Now;
@@ -86,7 +88,10 @@ internal sealed class RolloutSteps(RolloutPorts ports)
         while (!task.IsCompleted && !cancellationToken.IsCancellationRequested)
         {
             await Task.WhenAny(task, Task.Delay(Ports.Options.ProgressTick, Ports.Time, ticks.Token)).ConfigureAwait(false);
-            report.Report(Now - started);
+            if (detail is null)
+                report.Report(Now - started);
+            else
+                report.Report(Now - started, detail());
         }
         await ticks.CancelAsync().ConfigureAwait(false);
         return await task.ConfigureAwait(false);

@@ -28,6 +28,8 @@ public sealed record WorkloadSpec
     /// <summary>Memory limit in bytes; null for none.</summary>
     public long? MemoryLimitBytes { get; init; }
     public HealthCheckSpec HealthCheck { get; init; } = new();
+    /// <summary>How many instances of the revision run behind the router (containers on a Docker host, pods on Kubernetes); at least 1.</summary>
+    public int Replicas { get; init; } = 1;
 }
 
 /// <summary>Blue-green: run the new revision beside stable, gate on health, switch all traffic at once.</summary>

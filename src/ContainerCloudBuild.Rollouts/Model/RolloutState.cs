@@ -21,8 +21,22 @@ public sealed record RevisionInfo
     public required string Revision { get; init; }
     public required string Image { get; init; }
     public string? Digest { get; init; }
-    /// <summary>Where the revision answers directly (host:port); also the preview address.</summary>
+    /// <summary>Where the revision answers directly (host:port of its first replica); also the preview address.</summary>
     public string? Address { get; init; }
+    /// <summary>Where each replica answers directly (host:port), in replica order; empty in states saved before replicas existed.</summary>
+    public IReadOnlyList<string> ReplicaAddresses { get; init; } = [];
+    /// <summary>How many replicas run now, as the driver last listed them; null when not listed (e.g. in the saved state).</summary>
+    public int? RunningReplicas { get; init; }
+
+    /// <summary>Every replica's address: <see cref="ReplicaAddresses"/>, or the single <see cref="Address"/> of an older state.</summary>
+    public IReadOnlyList<string> AllAddresses() => ReplicaAddresses.Count > 0 ? ReplicaAddresses : Address is null ? [] : [Address];
+
+    /// <summary>Value equality, with the replica addresses compared element by element (a loaded state equals the saved one).</summary>
+    public bool Equals(RevisionInfo? other) =>
+        other is not null && Revision == other.Revision && Image == other.Image && Digest == other.Digest && Address == other.Address
+        && ReplicaAddresses.SequenceEqual(other.ReplicaAddresses) && RunningReplicas == other.RunningReplicas && StartedAt == other.StartedAt;
+
+    public override int GetHashCode() => HashCode.Combine(Revision, Image, Digest, Address, ReplicaAddresses.Count, RunningReplicas, StartedAt);
     public DateTimeOffset? StartedAt { get; init; }
 }
 

@@ -24,18 +24,32 @@ public sealed record WorkloadExit(string Revision)
 
     public IReadOnlyList<string> LastLogs { get; init; } = [];
 
+    /// <summary>Which replica this is (0-based) when the revision runs several; null for a single one.</summary>
+    public int? Replica { get; init; }
+
+    /// <summary>How many replicas the revision runs.</summary>
+    public int ReplicaCount { get; init; } = 1;
+
+    /// <summary>The platform's name of the replica's workload (e.g. the container name), shown beside the replica index.</summary>
+    public string? InstanceName { get; init; }
+
     /// <summary>e.g. <c>candidate v2 container exited with code 137 (killed, OOM: no) at 12:00:01; last log lines: a | b</c>.</summary>
     public string Describe(string role = "candidate")
     {
+        var who = $"{role} {Revision}{ReplicaText()}";
         var what = !Exists
-            ? $"{role} {Revision} container is gone (removed outside the rollout)"
+            ? $"{who} container is gone (removed outside the rollout)"
             : Running
-                ? $"{role} {Revision} container restarted {RestartCount} time(s){ExitText()}"
-                : $"{role} {Revision} container exited{ExitText()}";
+                ? $"{who} container restarted {RestartCount} time(s){ExitText()}"
+                : $"{who} container exited{ExitText()}";
         var error = string.IsNullOrWhiteSpace(Error) ? "" : $"; error: {Error}";
         var logs = LastLogs.Count == 0 ? "; no log lines" : $"; last log lines: {string.Join(" | ", LastLogs)}";
         return what + error + (Exists ? logs : "");
     }
+
+    private string ReplicaText() => Replica is { } index
+        ? string.Create(CultureInfo.InvariantCulture, $" replica {index} of {ReplicaCount}{(InstanceName is null ? "" : $" ({InstanceName})")}")
+        : "";
 
     private string ExitText()
     {

@@ -17,6 +17,9 @@ public interface IWaitReport : IDisposable
 {
     /// <summary>Called often (at every poll or tick); the implementation decides what and when to show.</summary>
     void Report(TimeSpan elapsed);
+
+    /// <summary>As <see cref="Report(TimeSpan)"/>, with what is reached so far (e.g. <c>1/2 replicas ready</c>) to show beside what is waited for.</summary>
+    void Report(TimeSpan elapsed, string? detail) => Report(elapsed);
 }
 
 /// <summary>Shows nothing.</summary>

@@ -46,6 +46,7 @@ public sealed partial class DockerHostDeploy : IDisposable
             StateDirectory = options.RolloutsDirectory,
             DockerEndpoint = options.DockerEndpoint,
             HaproxySocketPath = options.HaproxySocketPath,
+            HaproxyBackendsDirectory = options.HaproxyBackendsDirectory,
             TimeProvider = context.TimeProvider,
             LoggerFactory = new BuildConsoleLoggerFactory(context.Console),
             Events = events,
@@ -70,7 +71,7 @@ public sealed partial class DockerHostDeploy : IDisposable
     public ServiceDefinitionReader Reader { get; }
     public RoutingReconciler Reconciler { get; }
 
-    /// <summary>Reads a service folder (values.yaml, values.&lt;environment&gt;.yaml, --set) and says once which values a Docker host ignores.</summary>
+    /// <summary>Reads a service folder (values.yaml, values.&lt;environment&gt;.yaml, --set) and says once which values a Docker host ignores or adapts.</summary>
     public async Task<ServiceDefinition> ReadServiceAsync(string folder, string? environment, IReadOnlyList<string> setOverrides, CancellationToken cancellationToken)
     {
         var service = await Reader.ReadAsync(folder, environment, setOverrides, cancellationToken).ConfigureAwait(false);
@@ -78,6 +79,8 @@ public sealed partial class DockerHostDeploy : IDisposable
         {
             foreach (var ignored in service.IgnoredOnDockerHost)
                 _context.Console.Info($"{service.Name}: ignored on a Docker host: {ignored}");
+            foreach (var adapted in service.AdaptedOnDockerHost)
+                _context.Console.Info($"{service.Name}: adapted on a Docker host: {adapted}");
         }
         return service;
     }

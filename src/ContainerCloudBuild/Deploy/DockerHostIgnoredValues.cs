@@ -4,8 +4,8 @@ using ContainerCloudBuild.Manifests.Values;
 namespace ContainerCloudBuild.Deploy;
 
 /// <summary>
-/// Values a Docker host cannot honour, named when a service sets them (never silently dropped). Values left
-/// at their defaults are not reported: only what the service's folder asks for.
+/// Values a Docker host cannot honour, named when a service sets them (never silently dropped), and values it honours
+/// differently (<see cref="Adapted"/>). Ignored values left at their defaults are not reported: only what the service's folder asks for.
 /// </summary>
 internal static class DockerHostIgnoredValues
 {
@@ -28,15 +28,19 @@ internal static class DockerHostIgnoredValues
         new("config.mountPath", v => ValuePath.Bool(v, "config.enabled") && ValuePath.Text(v, "config.mountPath").Length > 0,
             "config.data is passed as environment, not mounted as files"),
         new("command/args", v => ValuePath.Count(v, "command") > 0 || ValuePath.Count(v, "args") > 0, "the image's entrypoint runs as built"),
+        new("ports", v => ValuePath.Items(v, "ports").OfType<ValueMap>().Any(p => ValuePath.Int(p, "containerPort", 0) > 0),
+            "host networking: each replica listens on the one port it is told (PORT); more ports are not routed"),
     ];
 
-    public static IReadOnlyList<string> Find(ValueMap values)
-    {
-        var found = Rules.Where(r => r.IsSet(values)).Select(r => $"{r.Path}: {r.Reason}").ToList();
-        var replicas = ValuePath.Int(values, "replicas", 1);
-        if (replicas > 1)
-            found.Add(string.Create(CultureInfo.InvariantCulture,
-                $"replicas ({replicas}): a revision runs as 1 container behind the router on a Docker host"));
-        return found;
-    }
+    public static IReadOnlyList<string> Find(ValueMap values) => [.. Rules.Where(r => r.IsSet(values)).Select(r => $"{r.Path}: {r.Reason}")];
+
+    /// <summary>
+    /// Values a Docker host honours differently than Kubernetes, said once: <c>containerPort</c> cannot be the port the app listens on,
+    /// because replicas share the host's network and each needs its own loopback port.
+    /// </summary>
+    public static IReadOnlyList<string> Adapted(ValueMap values) =>
+    [
+        string.Create(CultureInfo.InvariantCulture,
+            $"containerPort ({ValuePath.Int(values, "containerPort", 8080)}): each replica listens on its own free 127.0.0.1 port, told through PORT and ASPNETCORE_HTTP_PORTS (host networking); the router frontend (rollout.routerPort) is the service's port"),
+    ];
 }

@@ -4,10 +4,10 @@ using ContainerCloudBuild.Rollouts;
 namespace ContainerCloudBuild.Deploy;
 
 /// <summary>
-/// What a Docker host runs for a <see cref="ServiceDefinition"/>: the image by digest, env plus resolved secrets,
-/// CPU/memory limits and the readiness probe as the health gate; and the rollout specs its strategy needs.
-/// <c>rolling</c> on a Docker host is a canary of setWeight steps only (no analysis, no pauses): a revision is one
-/// container, so there are no instances to replace one by one; traffic moves in steps instead.
+/// What a Docker host runs for a <see cref="ServiceDefinition"/>: <c>replicas</c> containers of the image by digest, env plus
+/// resolved secrets, CPU/memory limits (per container) and the readiness probe as the health gate; and the rollout specs its
+/// strategy needs. <c>rolling</c> on a Docker host is a canary of setWeight steps only (no analysis, no pauses): the new revision's
+/// replicas all start behind the health gate, then traffic moves to them in steps.
 /// </summary>
 public static class DockerHostWorkloads
 {
@@ -28,6 +28,7 @@ public static class DockerHostWorkloads
             Environment = env,
             CpuLimit = service.CpuLimit,
             MemoryLimitBytes = service.MemoryLimitBytes,
+            Replicas = service.Replicas,
             HealthCheck = probe is null
                 ? new HealthCheckSpec { Warmup = service.Rollout.Warmup }
                 : new HealthCheckSpec { Path = probe.Path, Interval = probe.Period, Timeout = probe.Timeout, Deadline = probe.Deadline, Warmup = service.Rollout.Warmup },

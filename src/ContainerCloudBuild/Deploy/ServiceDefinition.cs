@@ -5,7 +5,7 @@ namespace ContainerCloudBuild.Deploy;
 
 public enum DeployStrategy { BlueGreen, Canary, Rolling }
 
-public enum DeployPlatform { Docker }
+public enum DeployPlatform { Docker, Kubernetes }
 
 /// <summary>A variable the service reads from a secret: <see cref="Name"/> in the container, <see cref="Secret"/>/<see cref="Key"/> on Kubernetes.</summary>
 public sealed record SecretEnvReference(string Name, string Secret, string Key);
@@ -46,7 +46,9 @@ public sealed record ServiceDefinition
     public string? Environment { get; init; }
     /// <summary>The image the values name (repository@digest or :tag); the pipeline's image overrides it.</summary>
     public ImageReference? ImageFromValues { get; init; }
+    /// <summary>The port the app listens on in its pod; on a Docker host each replica is told its own port instead (see <see cref="AdaptedOnDockerHost"/>).</summary>
     public int ContainerPort { get; init; } = 8080;
+    /// <summary>Instances per revision: pods on Kubernetes, containers behind the router on a Docker host.</summary>
     public int Replicas { get; init; } = 1;
     public IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<SecretEnvReference> SecretEnv { get; init; } = [];
@@ -58,4 +60,6 @@ public sealed record ServiceDefinition
     public RolloutValues Rollout { get; init; } = new();
     /// <summary>Values set in the folder that a Docker host cannot honour, each with the reason (reported once).</summary>
     public IReadOnlyList<string> IgnoredOnDockerHost { get; init; } = [];
+    /// <summary>Values a Docker host honours differently (e.g. containerPort), each with what it does instead (reported once).</summary>
+    public IReadOnlyList<string> AdaptedOnDockerHost { get; init; } = [];
 }

@@ -74,6 +74,7 @@ public sealed class ServiceDefinitionReader(string templatesDirectory)
             Readiness = Readiness(values),
             Rollout = rollout,
             IgnoredOnDockerHost = DockerHostIgnoredValues.Find(values),
+            AdaptedOnDockerHost = DockerHostIgnoredValues.Adapted(values),
         };
     }
 

@@ -18,13 +18,15 @@ public sealed class PeriodicLinesWaitProgress(Action<string> write, TimeSpan eve
         private readonly TimeSpan _every = interval;
         private TimeSpan _next = interval;
 
-        void IWaitReport.Report(TimeSpan elapsed)
+        void IWaitReport.Report(TimeSpan elapsed) => ((IWaitReport)this).Report(elapsed, null);
+
+        void IWaitReport.Report(TimeSpan elapsed, string? detail)
         {
             if (elapsed < _next || (total is { } limit && elapsed >= limit))
                 return;
             while (_next <= elapsed)
                 _next += _every;
-            write(WaitProgressText.Format(app, what, total, elapsed));
+            write(WaitProgressText.Format(app, what, total, elapsed, detail));
         }
 
         public void Dispose()

@@ -32,9 +32,11 @@ public sealed class StatusLineWaitProgress(BuildConsole console) : IWaitProgress
     {
         public string Text { get; private set; } = WaitProgressText.Format(app, what, total, TimeSpan.Zero);
 
-        void IWaitReport.Report(TimeSpan elapsed)
+        void IWaitReport.Report(TimeSpan elapsed) => ((IWaitReport)this).Report(elapsed, null);
+
+        void IWaitReport.Report(TimeSpan elapsed, string? detail)
         {
-            var text = WaitProgressText.Format(app, what, total, elapsed);
+            var text = WaitProgressText.Format(app, what, total, elapsed, detail);
             if (text == Text)
                 return;
             Text = text;

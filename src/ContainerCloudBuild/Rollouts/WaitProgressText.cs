@@ -5,10 +5,13 @@ namespace ContainerCloudBuild.Rollouts.Hosting;
 /// <summary>The one wording of a rollout wait, for the live line and the periodic lines alike.</summary>
 public static class WaitProgressText
 {
-    /// <summary>e.g. <c>hello: waiting for analysis 'haproxy-canary' of v2: 6 s of 8 s left</c>, or <c>... : 12 s so far</c> without a limit.</summary>
-    public static string Format(string app, string what, TimeSpan? total, TimeSpan elapsed)
+    /// <summary>
+    /// e.g. <c>hello: waiting for analysis 'haproxy-canary' of v2: 6 s of 8 s left</c>, or <c>... : 12 s so far</c> without a limit;
+    /// a <paramref name="detail"/> follows what is waited for: <c>hello: waiting for health gate of v2 (GET /healthz), 1/2 replicas ready: 28 s of 30 s left</c>.
+    /// </summary>
+    public static string Format(string app, string what, TimeSpan? total, TimeSpan elapsed, string? detail = null)
     {
-        var head = $"{app}: waiting for {what}";
+        var head = $"{app}: waiting for {what}{(detail is null ? "" : ", " + detail)}";
         if (total is not { } limit)
             return $"{head}: {Seconds(elapsed)} so far";
         var left = limit - elapsed;

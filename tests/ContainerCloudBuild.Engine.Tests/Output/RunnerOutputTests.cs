@@ -16,7 +16,7 @@ public sealed class RunnerOutputTests : IDisposable
         Assert.Contains("  Compile    Compiles (default)", _run.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Cleanup", _run.Text, StringComparison.Ordinal);
         Assert.Contains("  --replicas <int>\n      Replica count (default: 1; env REPLICAS)", _run.Text, StringComparison.Ordinal);
-        Assert.Contains("  --stage <Dev|Staging|Production>", _run.Text, StringComparison.Ordinal);
+        Assert.Contains("  --stage <dev|staging|production>", _run.Text, StringComparison.Ordinal);
         Assert.Contains("(secret; env HARBOR_PASSWORD)", _run.Text, StringComparison.Ordinal);
     }
 

@@ -81,7 +81,7 @@ public sealed class ParameterBindingTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "--replicas", "many" }, "Parameter 'Replicas' (--replicas) from the command line: 'many' is not a whole number (Int32).")]
-    [InlineData(new[] { "--stage", "qa" }, "Parameter 'Stage' (--stage) from the command line: 'qa' is not one of Dev, Staging, Production.")]
+    [InlineData(new[] { "--stage", "qa" }, "Parameter 'Stage' (--stage) from the command line: 'qa' is not one of dev|staging|production.")]
     [InlineData(new[] { "--dry-run", "maybe" }, "Parameter 'DryRun' (--dry-run) from the command line: 'maybe' is not a boolean (true/false).")]
     [InlineData(new[] { "--replika", "2" }, "Unknown option '--replika'. Did you mean '--replicas'? Run with --help to list parameters.")]
     public async Task BadValue_IsAUsageErrorNamingParameterValueAndType(string[] args, string expected)

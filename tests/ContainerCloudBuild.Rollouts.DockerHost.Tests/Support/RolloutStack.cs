@@ -71,20 +71,33 @@ public sealed class RolloutStack : IAsyncDisposable
         return tag;
     }
 
-    public WorkloadSpec Workload(string image, string version, TimeSpan? deadline = null) => new()
+    public WorkloadSpec Workload(string image, string version, TimeSpan? deadline = null, int replicas = 1) => new()
     {
         Image = image,
+        Replicas = replicas,
         Environment = new Dictionary<string, string> { ["APP_VERSION"] = version },
         MemoryLimitBytes = 64 * 1024 * 1024,
         HealthCheck = new HealthCheckSpec { Path = "/healthz", Interval = TimeSpan.FromMilliseconds(100), Deadline = deadline ?? TimeSpan.FromSeconds(15) },
     };
 
     /// <summary>Builds and deploys the first, stable revision.</summary>
-    public async Task DeployStableAsync(string version, CancellationToken cancellationToken)
+    public async Task DeployStableAsync(string version, CancellationToken cancellationToken, int replicas = 1)
     {
         var image = await ImageAsync(version, healthy: true, cancellationToken);
-        var result = await Controller.DeployBlueGreenAsync(new BlueGreenSpec { App = App, Revision = version, Workload = Workload(image, version) }, cancellationToken);
+        var result = await Controller.DeployBlueGreenAsync(
+            new BlueGreenSpec { App = App, Revision = version, Workload = Workload(image, version, replicas: replicas) }, cancellationToken);
         Assert.True(result.Succeeded, result.Message);
+    }
+
+    /// <summary>2xx responses per HAProxy server of the app (one server per replica), from <c>show stat</c>'s <c>hrsp_2xx</c>.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> AnswersPerServerAsync(CancellationToken cancellationToken)
+    {
+        var csv = await new HaproxyRuntimeClient(HaproxySocket).SendAsync("show stat", cancellationToken);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var columns = lines.First(l => l.StartsWith("# pxname", StringComparison.Ordinal))[2..].Split(',');
+        var answers = Array.IndexOf(columns, "hrsp_2xx");
+        return lines.Select(l => l.Split(',')).Where(f => f.Length > answers && f[0] == App && f[1] is not ("FRONTEND" or "BACKEND"))
+            .ToDictionary(f => f[1], f => long.Parse(f[answers], System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
     }
 
     public string HaproxyLog => DaemonProcess.Tail(Temp.Combine("haproxy.log"));

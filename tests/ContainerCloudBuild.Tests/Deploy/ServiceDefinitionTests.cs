@@ -40,8 +40,35 @@ public sealed class ServiceDefinitionTests
         Assert.Equal(1.0, service.CpuLimit);
         Assert.Equal(3, service.Replicas);
         var ignored = string.Join("\n", service.IgnoredOnDockerHost);
-        foreach (var key in new[] { "namespace:", "autoscaling:", "pdb:", "ingress:", "networkPolicy:", "persistence:", "topologySpread:", "replicas (3)" })
+        foreach (var key in new[] { "namespace:", "autoscaling:", "pdb:", "ingress:", "networkPolicy:", "persistence:", "topologySpread:" })
             Assert.Contains(key, ignored, StringComparison.Ordinal);
+        Assert.DoesNotContain(service.IgnoredOnDockerHost, i => i.StartsWith("replicas", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Workload_ReplicasAndContainerPort_ReplicasRunAndContainerPortIsReportedAsAdapted()
+    {
+        var service = await ReadAsync(Sample, null, "replicas=3", "containerPort=9090");
+
+        var workload = DockerHostWorkloads.Workload(service, Abstractions.ImageReference.Parse("registry.local:5000/hello@sha256:" + new string('a', 64)),
+            new Dictionary<string, string>());
+
+        Assert.Equal(3, workload.Replicas);
+        Assert.Equal(9090, service.ContainerPort);
+        var adapted = Assert.Single(service.AdaptedOnDockerHost);
+        Assert.StartsWith("containerPort (9090): each replica listens on its own free 127.0.0.1 port, told through PORT and ASPNETCORE_HTTP_PORTS", adapted, StringComparison.Ordinal);
+        Assert.DoesNotContain(service.IgnoredOnDockerHost, i => i.StartsWith("ports:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Read_ExtraContainerPorts_AreReportedAsIgnored()
+    {
+        using var folder = new TempDirectory("ccb-service");
+        await File.WriteAllTextAsync(folder.Combine("values.yaml"), "name: admin\nports:\n  - name: admin\n    containerPort: 9091\n", TestContext.Current.CancellationToken);
+
+        var service = await ReadAsync(folder.Path);
+
+        Assert.Contains(service.IgnoredOnDockerHost, i => i.StartsWith("ports:", StringComparison.Ordinal));
     }
 
     [Fact]

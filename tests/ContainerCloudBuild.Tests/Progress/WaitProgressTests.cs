@@ -55,6 +55,24 @@ public sealed class WaitProgressTests
     }
 
     [Fact]
+    public void PeriodicLines_HealthGateOfReplicas_ShowsHowManyAreReady()
+    {
+        var lines = new List<string>();
+
+        using (var report = new PeriodicLinesWaitProgress(lines.Add, TimeSpan.FromSeconds(1)).Begin("hello", "health gate of v2 (GET /healthz)", TimeSpan.FromSeconds(30)))
+        {
+            report.Report(TimeSpan.FromSeconds(1), "1/2 replicas ready");
+            report.Report(TimeSpan.FromSeconds(2), "2/2 replicas ready");
+        }
+
+        Assert.Equal(
+        [
+            "hello: waiting for health gate of v2 (GET /healthz), 1/2 replicas ready: 29 s of 30 s left",
+            "hello: waiting for health gate of v2 (GET /healthz), 2/2 replicas ready: 28 s of 30 s left",
+        ], lines);
+    }
+
+    [Fact]
     public void PeriodicLines_WaitShorterThanInterval_PrintsNothing()
     {
         var lines = new List<string>();
