@@ -79,6 +79,7 @@ public sealed class TenantBuildTests
 
         var exit = await h.RunAsync(ct);
 
+        TestContext.Current.TestOutputHelper?.WriteLine(h.Output.Text);
         Assert.True(exit == 0, h.Output.Text);
         var ns = h.Api.Store.Get<V1Namespace>(null, Harness.Tenant)!;
         Assert.Equal("4711", ns.Metadata.Labels["cost-center"]);
