@@ -32,9 +32,9 @@ public sealed class FolderFeedRestoreTests(PackedFeed feed)
 
             sealed class Build : DeployBuild
             {
-                public static Task<int> Main(string[] args) => Run<Build>(args, x => x.Templates);
+                public static Task<int> Main(string[] args) => Run<Build>(args, x => x.ShippedTemplates);
 
-                Target Templates => _ => _.Executes(() => Context.Console.Info("templates: " + DeployTemplates.Find(RootDirectory)));
+                Target ShippedTemplates => _ => _.Executes(() => Context.Console.Info("templates: " + DeployTemplates.Find(RootDirectory)));
             }
             """);
 

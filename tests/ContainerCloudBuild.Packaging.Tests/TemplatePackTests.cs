@@ -11,9 +11,13 @@ public sealed class TemplatePackTests(PackedFeed feed) : IDisposable
 
     private Dictionary<string, string> CliHome => new() { ["DOTNET_CLI_HOME"] = _home.Path };
 
-    private async Task InstallAsync(CancellationToken ct) =>
-        (await DotNetCli.RunAsync(_work.Path, CliHome, ct, "new", "install", Path.Combine(feed.Directory, $"ContainerCloudBuild.Templates.{feed.Version}.nupkg")))
+    private async Task InstallAsync(CancellationToken ct)
+    {
+        var install = (await DotNetCli.RunAsync(_work.Path, CliHome, ct, "new", "install", Path.Combine(feed.Directory, $"ContainerCloudBuild.Templates.{feed.Version}.nupkg")))
             .EnsureSuccess("dotnet new install");
+        // dotnet new install exits 0 when a template.json does not parse; the templates it lists are what counts.
+        Assert.True(install.Output.Contains("ccb-service", StringComparison.Ordinal) && install.Output.Contains("ccb-build", StringComparison.Ordinal), install.Output);
+    }
 
     [Fact]
     public async Task CcbService_GeneratedWithOptions_BuildsWithZeroWarningsAgainstTheFolderFeed()
