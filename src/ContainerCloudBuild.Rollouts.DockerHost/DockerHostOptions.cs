@@ -11,6 +11,11 @@ public sealed record DockerHostOptions
     public Uri DockerEndpoint { get; init; } = new("unix:///var/run/docker.sock");
     /// <summary>HAProxy's admin runtime socket; defaults to the one <see cref="Stack.LocalStack"/> configures.</summary>
     public string? HaproxySocketPath { get; init; }
+    /// <summary>
+    /// Where HAProxy reads its backends at start (<see cref="Haproxy.HaproxyBackendFiles"/>, as <see cref="Stack.LocalStack"/> runs it):
+    /// the router writes every change there too. Null: changes live in HAProxy's memory only.
+    /// </summary>
+    public string? HaproxyBackendsDirectory { get; init; }
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
     /// <summary>Extra sink for rollout events (e.g. the console); events also go to the logger and <c>events.jsonl</c>.</summary>

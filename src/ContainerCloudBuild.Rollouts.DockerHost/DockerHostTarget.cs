@@ -22,7 +22,8 @@ public sealed class DockerHostTarget : IDisposable
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) });
         var time = options.TimeProvider;
         Driver = new DockerWorkloadDriver(Docker, _http, time, options.LoggerFactory.CreateLogger<DockerWorkloadDriver>());
-        Router = new HaproxyTrafficRouter(new HaproxyRuntimeClient(options.ResolvedHaproxySocketPath), time);
+        Router = new HaproxyTrafficRouter(new HaproxyRuntimeClient(options.ResolvedHaproxySocketPath), time,
+            options.HaproxyBackendsDirectory is { } backends ? new HaproxyBackendFiles(backends) : null);
         Store = new FileRolloutStateStore(options.StateDirectory, time);
         var logger = options.LoggerFactory.CreateLogger<RolloutController>();
         IRolloutEvents events = new CompositeRolloutEvents(

@@ -13,7 +13,35 @@ public sealed record HaproxyApp(string Name, int Port);
 /// </summary>
 public static class HaproxyConfig
 {
-    public static string Render(string socketPath, int metricsPort, IEnumerable<HaproxyApp> apps)
+    /// <summary>The health check of every revision's server, added at run time or written to a backend file.</summary>
+    public const string ServerCheck = "check inter 1s fall 2 rise 1";
+
+    /// <summary>Global settings, frontends and (empty) backends in one file.</summary>
+    public static string Render(string socketPath, int metricsPort, IEnumerable<HaproxyApp> apps) =>
+        Render(socketPath, metricsPort, apps, withBackends: true);
+
+    /// <summary>
+    /// Global settings and frontends only: each backend lives in its own file under a backends directory passed to
+    /// HAProxy as a second <c>-f</c> (<see cref="HaproxyBackendFiles"/>), so the router can rewrite it with its servers.
+    /// </summary>
+    public static string RenderFrontends(string socketPath, int metricsPort, IEnumerable<HaproxyApp> apps) =>
+        Render(socketPath, metricsPort, apps, withBackends: false);
+
+    /// <summary>A backend section with one server line per revision (its address and weight in percent).</summary>
+    public static string Backend(string app, IEnumerable<HaproxyServerLine> servers)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        RolloutNames.Validate(app, "Application");
+        var inv = CultureInfo.InvariantCulture;
+        var b = new StringBuilder();
+        b.AppendLine(inv, $"backend {app}");
+        b.AppendLine("  balance roundrobin");
+        foreach (var server in servers)
+            b.AppendLine(inv, $"  server {server.Name} {server.Host}:{server.Port} weight {server.Weight} {ServerCheck}");
+        return b.ToString();
+    }
+
+    private static string Render(string socketPath, int metricsPort, IEnumerable<HaproxyApp> apps, bool withBackends)
     {
         ArgumentNullException.ThrowIfNull(apps);
         var inv = CultureInfo.InvariantCulture;
@@ -38,9 +66,12 @@ public static class HaproxyConfig
             b.AppendLine(inv, $"frontend {app.Name}");
             b.AppendLine(inv, $"  bind 127.0.0.1:{app.Port}");
             b.AppendLine(inv, $"  default_backend {app.Name}");
-            b.AppendLine(inv, $"backend {app.Name}");
-            b.AppendLine("  balance roundrobin");
+            if (withBackends)
+                b.Append(Backend(app.Name, []));
         }
         return b.ToString();
     }
 }
+
+/// <summary>One revision's server as a backend file records it.</summary>
+public sealed record HaproxyServerLine(string Name, string Host, string Port, int Weight);

@@ -6,8 +6,10 @@ namespace ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 /// <see cref="ITrafficRouter"/> over HAProxy's runtime API: backend = application, one server per replica of a revision
 /// (<see cref="HaproxyReplicaServers"/>) added with <c>add server</c>, a revision's weight (percent) split over its servers with
 /// <c>set server ... weight</c>, drain via <c>state drain</c> and the servers' current sessions (<c>show stat</c> scur).
+/// With <paramref name="backendFiles"/>, every change is also written to the app's backend file, so a restarted HAProxy starts
+/// with the same servers and weights.
 /// </summary>
-public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvider timeProvider) : ITrafficRouter
+public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvider timeProvider, HaproxyBackendFiles? backendFiles = null) : ITrafficRouter
 {
     public TimeSpan DrainPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
@@ -31,12 +33,13 @@ public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvid
                     await client.CommandAsync($"set server {server} addr {host} port {port}", cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            await client.CommandAsync($"add server {server} {host}:{port} weight 0 check inter 1s fall 2 rise 1", cancellationToken).ConfigureAwait(false);
+            await client.CommandAsync($"add server {server} {host}:{port} weight 0 {HaproxyConfig.ServerCheck}", cancellationToken).ConfigureAwait(false);
             await client.CommandAsync($"enable health {server}", cancellationToken).ConfigureAwait(false);
             await client.CommandAsync($"enable server {server}", cancellationToken).ConfigureAwait(false);
         }
         foreach (var stale in existing.Keys)
             await RemoveServerAsync($"{app}/{stale}", cancellationToken).ConfigureAwait(false);
+        await PersistAsync(app, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -65,7 +68,10 @@ public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvid
             }
         }
         if (commands.Count > 0)
+        {
             await client.CommandAsync(string.Join(';', commands), cancellationToken).ConfigureAwait(false);
+            await PersistAsync(app, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Drains every replica's server of the revision and waits until none of them has a session in flight.</summary>
@@ -75,6 +81,7 @@ public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvid
         if (servers.Count == 0)
             return new DrainResult(true, 0, TimeSpan.Zero);
         await client.CommandAsync(string.Join(';', servers.Select(s => $"set server {app}/{s.Name} state drain")), cancellationToken).ConfigureAwait(false);
+        await PersistAsync(app, cancellationToken).ConfigureAwait(false);
         var started = timeProvider.GetUtcNow();
         while (true)
         {
@@ -93,6 +100,7 @@ public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvid
     {
         foreach (var server in (await RevisionServersAsync(app, cancellationToken).ConfigureAwait(false)).GetValueOrDefault(revision, []))
             await RemoveServerAsync($"{app}/{server.Name}", cancellationToken).ConfigureAwait(false);
+        await PersistAsync(app, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Per revision, the sum of its replicas' server weights (percent).</summary>
@@ -110,6 +118,15 @@ public sealed class HaproxyTrafficRouter(HaproxyRuntimeClient client, TimeProvid
             throw new InvalidOperationException(
                 $"HAProxy has no backend '{app}': add the application to the HAProxy configuration (LocalStackOptions.Apps) and restart HAProxy.");
         return HaproxyServer.ParseState(answer).ToDictionary(s => s.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>Writes the app's servers as HAProxy has them now to its backend file (nothing without backend files).</summary>
+    private async Task PersistAsync(string app, CancellationToken cancellationToken)
+    {
+        if (backendFiles is null)
+            return;
+        var servers = await ServersAsync(app, cancellationToken).ConfigureAwait(false);
+        await backendFiles.WriteAsync(app, servers.Values, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The backend's servers grouped by revision, each group in replica order.</summary>

@@ -21,6 +21,8 @@ public sealed record LocalStackOptions
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public string HaproxySocketPath => Path.Combine(StateDirectory, "haproxy", "haproxy.sock");
+    /// <summary>One file per application's backend with its servers and weights (<see cref="HaproxyBackendFiles"/>).</summary>
+    public string HaproxyBackendsDirectory => Path.Combine(StateDirectory, "haproxy", "backends");
 }
 
 /// <summary>

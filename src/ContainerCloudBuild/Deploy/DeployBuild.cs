@@ -1,12 +1,14 @@
 using ContainerCloudBuild.Abstractions;
+using ContainerCloudBuild.Deploy.Kubernetes;
 using ContainerCloudBuild.Engine;
+using ContainerCloudBuild.Kubernetes.Access;
 using ContainerCloudBuild.Rollouts;
 
 namespace ContainerCloudBuild.Deploy;
 
 /// <summary>
 /// A pipeline that deploys services: derive from it and a build has <c>StackUp</c>, <c>StackDown</c>, <c>Deploy</c>
-/// (<c>--service &lt;folder&gt; --strategy blue-green|canary|rolling --platform docker --image ...</c>), <c>Status</c>,
+/// (<c>--service &lt;folder&gt; --strategy blue-green|canary|rolling --platform docker|kubernetes --image ...</c>), <c>Status</c>,
 /// <c>Promote</c>, <c>Abort</c>, <c>Undo</c> and <c>History</c>. Override <see cref="ImageToDeployAsync"/> to deploy what
 /// the build itself pushed, <see cref="CreateDeployOptions"/> for other ports or hooks.
 /// </summary>
@@ -25,6 +27,11 @@ public abstract class DeployBuild : PipelineBuild
     [Parameter("Port of HAProxy's stats and Prometheus exporter (default: 8404)")] protected readonly int? HaproxyMetricsPort;
     [Parameter("Port of the stack's Prometheus (default: 9090)")] protected readonly int? PrometheusPort;
     [Parameter("Promote: skip the remaining steps")] protected readonly bool Full;
+    [Parameter("Kubernetes: kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then the pod's service account)")] protected readonly string? Kubeconfig;
+    [Parameter("Kubernetes: kubeconfig context (default: its current-context)", Name = "Context")] protected readonly string? KubeContext;
+    [Parameter("Kubernetes: namespace (default: the context's namespace, else default)")] protected readonly string? Namespace;
+    [Parameter("Kubernetes: take over fields another field manager owns (server-side apply force)")] protected readonly bool ForceConflicts;
+    [Parameter("Kubernetes: only ask the server (dryRun=All) and print what would change")] protected readonly bool DryRun;
 
     protected AbsolutePath State => StateDirectory ?? RootDirectory / ".state";
 
@@ -50,6 +57,22 @@ public abstract class DeployBuild : PipelineBuild
         };
     }
 
+    /// <summary>The one options object of the Kubernetes platform, from <c>--kubeconfig</c>, <c>--context</c>, <c>--namespace</c>, <c>--force-conflicts</c>, <c>--dry-run</c>.</summary>
+    protected virtual KubernetesDeployOptions CreateKubernetesDeployOptions() => new()
+    {
+        TemplatesDirectory = Templates ?? DeployTemplates.Find(RootDirectory),
+        // The parameter also binds from KUBECONFIG, which may list several files: that list is the locator's to merge.
+        Access = new ClusterAccessOptions
+        {
+            KubeconfigPath = Kubeconfig is { Length: > 0 } path && path != Context.Environment.GetValueOrDefault("KUBECONFIG") ? path : null,
+            Context = KubeContext,
+            Namespace = Namespace,
+        },
+        Apply = new global::ContainerCloudBuild.Kubernetes.Apply.ApplyOptions { ForceConflicts = ForceConflicts, DryRun = DryRun },
+    };
+
+    protected KubernetesDeploy OpenKubernetesDeploy() => new(Context, CreateKubernetesDeployOptions());
+
     /// <summary>The image <c>Deploy</c> rolls out: <c>--deploy-image</c>, else the image the service's values name.</summary>
     protected virtual Task<ImageReference> ImageToDeployAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
         Task.FromResult(DeployImage is not null ? ImageReference.Parse(DeployImage)
@@ -69,10 +92,23 @@ public abstract class DeployBuild : PipelineBuild
         Context.Console.Info($"Rollout {result.Phase}: {result.Message}");
     }
 
+    /// <summary>Renders the service with the image, applies it to the cluster (pruning what it no longer renders) and watches the rolling update.</summary>
+    private async Task DeployToKubernetesAsync(CancellationToken ct)
+    {
+        using var kubernetes = OpenKubernetesDeploy();
+        var service = await ReadServiceAsync(kubernetes.Options, ct);
+        Require(await kubernetes.DeployAsync(service.Folder, Environment, Set, await ImageToDeployAsync(service, ct), Strategy, ct));
+    }
+
+    private Task<ServiceDefinition> ReadServiceAsync(KubernetesDeployOptions options, CancellationToken ct) =>
+        new ServiceDefinitionReader(options.TemplatesDirectory).ReadAsync(
+            ServiceFolder ?? throw new InvalidOperationException("Name the service folder with --service <folder>."), Environment, Set, ct);
+
     private async Task<string> AppAsync(DockerHostDeploy deploy, CancellationToken cancellationToken) => (await ReadServiceAsync(deploy, cancellationToken)).Name;
 
     public Target StackUp => _ => _
         .Description("Starts the local registry, HAProxy (a frontend per deployed service) and Prometheus; restores routing from the saved state")
+        .OnlyWhenStatic(() => Platform == DeployPlatform.Docker)
         .Executes(async ct =>
         {
             using var deploy = OpenDeploy();
@@ -91,6 +127,11 @@ public abstract class DeployBuild : PipelineBuild
         .DependsOn(StackUp)
         .Executes(async ct =>
         {
+            if (Platform == DeployPlatform.Kubernetes)
+            {
+                await DeployToKubernetesAsync(ct);
+                return;
+            }
             using var deploy = OpenDeploy();
             var service = await ReadServiceAsync(deploy, ct);
             Require(await deploy.RolloutAsync(service, await ImageToDeployAsync(service, ct), Strategy, ct));
@@ -99,7 +140,18 @@ public abstract class DeployBuild : PipelineBuild
 
     public Target Status => _ => _
         .Description("Shows the service's rollout: strategy, step, weights, revisions, digests")
-        .Executes(async ct => { using var d = OpenDeploy(); Context.Console.Info(RolloutStatusText.Format(await d.StatusAsync(await AppAsync(d, ct), ct))); });
+        .Executes(async ct =>
+        {
+            if (Platform == DeployPlatform.Kubernetes)
+            {
+                using var kubernetes = OpenKubernetesDeploy();
+                var service = await ReadServiceAsync(kubernetes.Options, ct);
+                Context.Console.Info(await kubernetes.StatusAsync(service.Name, ct));
+                return;
+            }
+            using var d = OpenDeploy();
+            Context.Console.Info(RolloutStatusText.Format(await d.StatusAsync(await AppAsync(d, ct), ct)));
+        });
 
     public Target Promote => _ => _
         .Description("Promotes the running rollout to its next step (or fully with --full)")

@@ -53,4 +53,7 @@ public sealed record DeployOptions
 
     /// <summary>The HAProxy runtime socket, where <see cref="Stack"/> configures it.</summary>
     public string HaproxySocketPath => Stack([]).HaproxySocketPath;
+
+    /// <summary>HAProxy's backend files (servers and weights), where <see cref="Stack"/> has HAProxy read them.</summary>
+    public string HaproxyBackendsDirectory => Stack([]).HaproxyBackendsDirectory;
 }

@@ -46,6 +46,7 @@ public sealed partial class DockerHostDeploy : IDisposable
             StateDirectory = options.RolloutsDirectory,
             DockerEndpoint = options.DockerEndpoint,
             HaproxySocketPath = options.HaproxySocketPath,
+            HaproxyBackendsDirectory = options.HaproxyBackendsDirectory,
             TimeProvider = context.TimeProvider,
             LoggerFactory = new BuildConsoleLoggerFactory(context.Console),
             Events = events,

@@ -5,7 +5,7 @@ namespace ContainerCloudBuild.Deploy;
 
 public enum DeployStrategy { BlueGreen, Canary, Rolling }
 
-public enum DeployPlatform { Docker }
+public enum DeployPlatform { Docker, Kubernetes }
 
 /// <summary>A variable the service reads from a secret: <see cref="Name"/> in the container, <see cref="Secret"/>/<see cref="Key"/> on Kubernetes.</summary>
 public sealed record SecretEnvReference(string Name, string Secret, string Key);

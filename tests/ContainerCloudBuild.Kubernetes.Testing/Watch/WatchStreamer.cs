@@ -25,7 +25,8 @@ public sealed class WatchStreamer(KubeObjectStore store, TimeSpan bookmarkInterv
         long? from = rvText is "" or "0" ? null : long.Parse(rvText, CultureInfo.InvariantCulture);
 
         bool Wanted(StoredChange c) =>
-            (target.Namespace is null || c.Object.Namespace() == target.Namespace)
+            c.Resource == target.Type
+            && (target.Namespace is null || c.Object.Namespace() == target.Namespace)
             && (target.Name is null || c.Object.Name() == target.Name)
             && labels.Matches(c.Object.Labels()) && fieldSelector.Matches(c.Object);
 

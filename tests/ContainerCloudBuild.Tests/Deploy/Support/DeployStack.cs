@@ -22,7 +22,7 @@ public sealed class DeployStack : IAsyncDisposable
     private readonly List<string> _images = [];
     private readonly List<string> _apps = [];
 
-    private DeployStack()
+    private DeployStack(string dockerSocket)
     {
         var console = new BuildConsole(Output, new SecretMasker());
         Context = new BuildContext(new AbsolutePath(Temp.Path), console, console.Masker, TimeProvider.System,
@@ -34,6 +34,7 @@ public sealed class DeployStack : IAsyncDisposable
             RegistryPort = FreePort.Next(),
             HaproxyMetricsPort = FreePort.Next(),
             PrometheusPort = FreePort.Next(),
+            DockerSocket = dockerSocket,
             Controller = new Rollouts.RolloutControllerOptions { CommandPollInterval = TimeSpan.FromMilliseconds(50) },
         };
         Deploy = new DockerHostDeploy(Context, Options);
@@ -46,14 +47,17 @@ public sealed class DeployStack : IAsyncDisposable
     public DockerHostDeploy Deploy { get; }
     public IDockerClient Docker => Deploy.Host.Docker;
 
-    public static async Task<DeployStack> StartAsync(CancellationToken cancellationToken)
+    public static Task<DeployStack> StartAsync(CancellationToken cancellationToken) => StartAsync("/var/run/docker.sock", cancellationToken);
+
+    /// <summary>A stack on the Docker engine at <paramref name="dockerSocket"/> (e.g. an <see cref="OwnDockerEngine"/>).</summary>
+    public static async Task<DeployStack> StartAsync(string dockerSocket, CancellationToken cancellationToken)
     {
         RequiredService.Require(File.Exists("/usr/sbin/haproxy"), "haproxy", "apt-get install haproxy");
         RequiredService.Require(File.Exists("/usr/bin/prometheus"), "prometheus", "apt-get install prometheus");
         RequiredService.Require(File.Exists("/usr/bin/docker-registry"), "docker-registry", "apt-get install docker-registry");
         RequiredService.Require(BusyboxImages.Available, "busybox-static", "apt-get install busybox-static");
-        RequiredService.Require(File.Exists("/var/run/docker.sock"), "Docker engine on /var/run/docker.sock", "./build.sh Prerequisites (starts dockerd)");
-        var stack = new DeployStack();
+        RequiredService.Require(File.Exists(dockerSocket), $"Docker engine on {dockerSocket}", "./build.sh Prerequisites (starts dockerd)");
+        var stack = new DeployStack(dockerSocket);
         await stack.Docker.System.PingAsync(cancellationToken);
         return stack;
     }
@@ -95,6 +99,37 @@ public sealed class DeployStack : IAsyncDisposable
     }
 
     public string Log => Output.Text;
+
+    /// <summary>
+    /// Rolls v1 out blue-green, then starts a canary of v2 that pauses at <paramref name="weight"/>% until promoted and
+    /// cancels its orchestrator: the state (weight% to the candidate) stays on disk with nobody running the rollout.
+    /// </summary>
+    public async Task<ServiceDefinition> PausedCanaryAsync(string prefix, int weight, CancellationToken cancellationToken)
+    {
+        var service = await ServiceAsync(prefix, "canary", $"  canarySteps:\n    - setWeight: {weight}\n    - pauseUntilPromoted: true", cancellationToken);
+        await Deploy.EnsureStackAsync([service], cancellationToken);
+        var first = await Deploy.RolloutAsync(service, await ImageAsync(service.Name, "v1", cancellationToken), DeployStrategy.BlueGreen, cancellationToken);
+        if (!first.Succeeded)
+            throw new InvalidOperationException(first.Message + "\n" + Log);
+        var v2 = await ImageAsync(service.Name, "v2", cancellationToken);
+        using var canaryRun = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var canary = Deploy.RolloutAsync(service, v2, null, canaryRun.Token);
+        for (var waited = 0; (await Deploy.Controller.GetStatusAsync(service.Name, cancellationToken)).State?.Phase != Rollouts.RolloutPhase.Paused; waited += 100)
+        {
+            if (waited >= 30_000 || canary.IsCompleted)
+                throw new InvalidOperationException($"the canary never paused at {weight}%\n" + Log);
+            await Task.Delay(100, cancellationToken);
+        }
+        await canaryRun.CancelAsync();
+        try
+        {
+            await canary;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return service;
+    }
 
     public async ValueTask DisposeAsync()
     {
