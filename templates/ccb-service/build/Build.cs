@@ -65,8 +65,10 @@ sealed class Build : DeployBuild
         });
 
     Target Push => _ => _
-        .Description("Pushes every tag and records the digest Deploy and Render use")
+        .Description("Pushes every tag and records the digest Deploy and Render use (Deploy runs it unless --deploy-image names an image)")
         .DependsOn(Image)
+        .DependentFor(Deploy)
+        .OnlyWhenStatic(() => DeployImage is null)
         .Executes(async ct =>
         {
             using var images = new ImageTasks(Context);
@@ -77,7 +79,7 @@ sealed class Build : DeployBuild
         .Description("Fails when Harbor finds vulnerabilities at or above --scan-severity")
         .DependsOn(Push)
         .DependentFor(Deploy)
-        .OnlyWhenStatic(() => HarborUrl != null)
+        .OnlyWhenStatic(() => HarborUrl != null && DeployImage is null)
         .Requires(() => HarborPassword)
         .Executes(async ct =>
         {
