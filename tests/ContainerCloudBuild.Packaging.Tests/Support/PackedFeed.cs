@@ -49,6 +49,9 @@ public sealed class PackedFeed : IAsyncLifetime
             var folder = Path.Combine(cache, id, Version);
             if (System.IO.Directory.Exists(folder))
                 System.IO.Directory.Delete(folder, recursive: true);
+            var idFolder = Path.Combine(cache, id);
+            if (System.IO.Directory.Exists(idFolder) && !System.IO.Directory.EnumerateFileSystemEntries(idFolder).Any())
+                System.IO.Directory.Delete(idFolder);
         }
         _directory.Dispose();
         return ValueTask.CompletedTask;
