@@ -21,9 +21,6 @@ sealed class Build : DeployBuild
     [Parameter("Base image the Dockerfile builds FROM (one the engine has: nothing is pulled)")] readonly string BaseImage = "mcr.microsoft.com/dotnet/aspnet:10.0";
     [Parameter("Registry user (none: anonymous)")] readonly string? RegistryUser;
     [Parameter, Secret] readonly string? RegistryPassword;
-    [Parameter("Harbor base URL; ScanGate is skipped without it")] readonly Uri? HarborUrl;
-    [Parameter("Harbor user or robot account")] readonly string HarborUser = "admin";
-    [Parameter, Secret] readonly string? HarborPassword;
     [Parameter("Lowest severity that fails the scan gate")] readonly Severity ScanSeverity = Severity.High;
     [Parameter("CI system the CI configuration is generated for: gitlab | jenkins | github | none")] readonly string CiSystem = "none";
 
