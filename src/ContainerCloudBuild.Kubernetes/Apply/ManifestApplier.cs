@@ -63,11 +63,15 @@ public sealed class ManifestApplier(KubeApi api, string defaultNamespace, Action
         return applied;
     }
 
-    /// <summary>Lists each group-kind any service's applyset has (or had) once, for all those applysets, and deletes what their renders dropped.</summary>
+    /// <summary>
+    /// Lists each group-kind that any service's applyset recorded before this apply once, for all those applysets, and
+    /// deletes what their renders dropped. A kind the record did not list has no earlier members (the record is widened
+    /// before members are applied), so a first apply lists nothing.
+    /// </summary>
     private async Task<Dictionary<string, IReadOnlyList<ResourceId>>> PruneAsync(List<ServicePlan> plans, ApplyOptions options, CancellationToken cancellationToken)
     {
         var pruned = plans.ToDictionary(p => p.Set.Service, _ => new List<ResourceId>(), StringComparer.Ordinal);
-        var byKind = plans.SelectMany(p => p.PreviousKinds.Union(p.CurrentKinds).Select(kind => (Kind: kind, Plan: p)))
+        var byKind = plans.SelectMany(p => p.PreviousKinds.Select(kind => (Kind: kind, Plan: p)))
             .GroupBy(x => x.Kind, x => x.Plan, StringComparer.Ordinal)
             .Select(g => (Kind: ResourceKind.FromGroupKind(g.Key), Plans: g.ToList()))
             .Where(g => g.Kind is { Namespaced: true })
