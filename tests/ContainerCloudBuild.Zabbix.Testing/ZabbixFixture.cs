@@ -76,4 +76,19 @@ public sealed class ZabbixFixture : IAsyncLifetime
             await Task.Delay(100, cancellationToken);
         }
     }
+
+    /// <summary>Polls history.get until an item has at least <paramref name="count"/> values since <paramref name="from"/> (at most 10 s); newest first.</summary>
+    public async Task<IReadOnlyList<ZabbixHistoryValue>> WaitForHistoryAsync(ZabbixItem item, int count, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var api = Api;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var values = await api.Items.HistoryAsync(item.ItemId, item.ValueType, from.AddSeconds(-1), null, 50, cancellationToken);
+            if (values.Count >= count)
+                return values;
+            await Task.Delay(200, cancellationToken);
+        }
+        throw new TimeoutException($"{item.Key} had fewer than {count} values after 10 s");
+    }
 }

@@ -46,10 +46,10 @@ public sealed class ZabbixSenderTests(ZabbixFixture fixture)
         var api = fixture.Api;
         var items = await api.Items.GetAsync(hostId, ["load", "note"], Ct);
         var load = items.Single(i => i.Key == "load");
-        var history = await WaitForHistoryAsync(api, load, 2, clock.AddSeconds(-1));
+        var history = await fixture.WaitForHistoryAsync(load, 2, clock, Ct);
         Assert.Equal(["2.25", "1.5"], history.Select(v => v.Value));
         Assert.Equal(clock.AddSeconds(1).ToUnixTimeSeconds(), history[0].Clock.ToUnixTimeSeconds());
-        var note = await WaitForHistoryAsync(api, items.Single(i => i.Key == "note"), 1, clock.AddSeconds(-1));
+        var note = await fixture.WaitForHistoryAsync(items.Single(i => i.Key == "note"), 1, clock, Ct);
         Assert.Equal("deployed r2", note[0].Value);
     }
 
@@ -82,17 +82,5 @@ public sealed class ZabbixSenderTests(ZabbixFixture fixture)
     {
         var sender = new ZabbixSender("127.0.0.1", FreePort.Next());
         await Assert.ThrowsAnyAsync<SocketException>(() => sender.SendAsync([new SenderValue("h", "k", "1")], Ct));
-    }
-
-    private static async Task<IReadOnlyList<ZabbixHistoryValue>> WaitForHistoryAsync(ZabbixApi api, ZabbixItem item, int count, DateTimeOffset from)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var values = await api.Items.HistoryAsync(item.ItemId, item.ValueType, from, null, 10, Ct);
-            if (values.Count >= count)
-                return values;
-            await Task.Delay(200, Ct);
-        }
-        throw new TimeoutException($"{item.Key} had fewer than {count} values after 10 s");
     }
 }
