@@ -48,6 +48,27 @@ public sealed class ZabbixRegistrationTests(ZabbixFixture fixture)
         Assert.False(Assert.Single(await fixture.Api.Hosts.GetAsync([host], Ct)).Enabled);
     }
 
+    [Fact]
+    public async Task ActiveAgent_PreRegisteredHost_ReportsAtItsFirstRequest()
+    {
+        fixture.Require();
+        RequiredServiceForAgent();
+        var tenant = ZabbixFixture.UniqueHost("tenant");
+        var host = ZabbixFixture.UniqueHost("shop") + "-r3";
+        var registration = new ZabbixRegistration(fixture.Api, new ZabbixRegistrationOptions());
+        var hostId = await registration.PreRegisterAsync(tenant, host, Ct);
+        Assert.Equal(hostId, await registration.PreRegisterAsync(tenant, host, Ct));
+        await fixture.Servers.Server.ReloadConfigCacheAsync(Ct);
+        var watch = Stopwatch.StartNew();
+        await using var agent = await ZabbixAgentProcess.StartAsync(Path.Combine(fixture.Servers.StateDirectory, "agent-" + host), fixture.Servers.TrapperPort, host,
+            ZabbixRegistrationOptions.MetadataOf(tenant) + "service=shop;revision=r3", Ct);
+        var ping = Assert.Single(await fixture.Api.Items.GetAsync(hostId, ["agent.ping"], Ct));
+        var first = await Until(async () => (await fixture.Api.Items.HistoryAsync(ping.ItemId, ping.ValueType, DateTimeOffset.UtcNow.AddMinutes(-5), null, 1, Ct)).FirstOrDefault(),
+            "a first agent.ping value", agent);
+        Assert.Equal("1", first.Value);
+        TestContext.Current.TestOutputHelper?.WriteLine($"agent start to first value in Zabbix (pre-registered host): {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
     private static void RequiredServiceForAgent() =>
         ContainerCloudBuild.Testing.RequiredService.Require(ZabbixAgentProcess.Available, "zabbix_agentd (zabbix-agent)", ZabbixPackages.HowToInstall);
 

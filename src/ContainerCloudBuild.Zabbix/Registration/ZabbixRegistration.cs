@@ -23,6 +23,25 @@ public sealed class ZabbixRegistration(ZabbixApi api, ZabbixRegistrationOptions 
         return (groupId, templateId, actionId);
     }
 
+    /// <summary>
+    /// Creates a revision's host (in the tenant's group, with the template) before its container starts, so the agent's
+    /// first request for active checks already gets the items; a 6.0 agent otherwise waits RefreshActiveChecks (at
+    /// least 60 s) after auto-registration. Returns the existing host's id when it is there already.
+    /// </summary>
+    public async Task<string> PreRegisterAsync(string tenant, string hostName, CancellationToken cancellationToken)
+    {
+        var (groupId, templateId, _) = await EnsureAsync(tenant, cancellationToken).ConfigureAwait(false);
+        if ((await api.Hosts.GetAsync([hostName], cancellationToken).ConfigureAwait(false)).FirstOrDefault() is { } existing)
+            return existing.HostId;
+        var created = await api.Client.CallAsync("host.create", new
+        {
+            host = hostName,
+            groups = new[] { new { groupid = groupId } },
+            templates = new[] { new { templateid = templateId } },
+        }, cancellationToken).ConfigureAwait(false);
+        return ZabbixApi.Ids(created, "hostids")[0];
+    }
+
     private async Task<string> EnsureTemplateAsync(CancellationToken cancellationToken)
     {
         var found = await api.Client.CallAsync("template.get", new { output = new[] { "templateid" }, filter = new { host = new[] { options.TemplateName } } }, cancellationToken)
