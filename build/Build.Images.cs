@@ -10,9 +10,6 @@ sealed partial class Build
     [Parameter("Registry host[:port] images are pushed to")] readonly string Registry = "127.0.0.1:5000";
     [Parameter("Registry user (none: anonymous)")] readonly string? RegistryUser;
     [Parameter, Secret] readonly string? RegistryPassword;
-    [Parameter("Harbor base URL; ScanGate is skipped without it")] readonly Uri? HarborUrl;
-    [Parameter("Harbor user or robot account")] readonly string HarborUser = "admin";
-    [Parameter, Secret] readonly string? HarborPassword;
     [Parameter("Lowest severity that fails the scan gate")] readonly Severity ScanSeverity = Severity.High;
     [Parameter("Repository (project/name) that PromoteImage copies the pushed image to")] readonly string PromoteTo = "prod/hello-service";
 

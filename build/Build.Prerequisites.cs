@@ -14,7 +14,7 @@ sealed partial class Build
 
     AbsolutePath ToolsDirectory => RootDirectory / ".tools";
 
-    /// <summary>The stack's binaries (dockerd, registry, HAProxy, Prometheus) and what the tests run besides.</summary>
+    /// <summary>The stack's binaries (dockerd, registry, HAProxy, Prometheus) and what the tests run besides (chromium renders the run report headless).</summary>
     static IReadOnlyList<Prerequisite> MachinePrerequisites(LocalStackOptions stack) =>
     [
         .. HostPrerequisites.ForStack(stack),
@@ -24,6 +24,7 @@ sealed partial class Build
         new("/usr/bin/htpasswd", "apache2-utils"),
         new("/usr/bin/git", "git"),
         new("/usr/bin/curl", "curl"),
+        new("/usr/bin/chromium", "chromium"),
     ];
 
     /// <summary>`dotnet tool install` of PowerShell 7.6 into .tools/, for build.ps1 and its tests.</summary>

@@ -9,10 +9,11 @@ sealed partial class Build : DeployBuild
     public static Task<int> Main(string[] args) => Run<Build>(args, x => x.Test);
 
     [Parameter("Build configuration")] readonly Configuration Configuration = Configuration.Debug;
-    [Parameter("Package version")] readonly string Version = "0.1.0-dev";
+    [Parameter("Package version (default: from git, the nearest v* tag and the height since it)")] readonly string? Version;
 
     AbsolutePath Solution => RootDirectory / "ContainerCloudBuild.sln";
     AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
+    AbsolutePath PackagesDirectory => ArtifactsDirectory / "packages";
 
     Target Restore => _ => _
         .Description("Restores NuGet packages")
@@ -31,10 +32,17 @@ sealed partial class Build : DeployBuild
         .Executes(ct => TestRun.RunAsync(Solution, Configuration.ToString(), ct));
 
     Target Pack => _ => _
-        .Description("Packs the libraries into artifacts/packages")
+        .Description("Packs the libraries (with symbols) and the dotnet new templates into artifacts/packages, versioned from git")
         .DependsOn(Compile)
         .After(Test)
-        .Executes(ct => DotNet.Pack(Solution, Configuration.ToString(), ArtifactsDirectory / "packages", Version).RunAsync(ct));
+        .Executes(async ct =>
+        {
+            var version = Version ?? PackageVersion.FromGit(RootDirectory, Context);
+            Context.Console.Info($"Package version {version}");
+            await DotNet.Pack(Solution, Configuration.ToString(), PackagesDirectory, version).RunAsync(ct);
+            await DotNet.Command("pack", RootDirectory / "templates" / "ContainerCloudBuild.Templates.csproj", "--configuration", Configuration.ToString(),
+                "--output", PackagesDirectory, $"-p:Version={version}", "-nologo").RunAsync(ct);
+        });
 
     Target Ci => _ => _
         .Description("What CI runs: Test and Pack")

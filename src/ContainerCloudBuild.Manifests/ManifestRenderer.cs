@@ -21,7 +21,7 @@ public sealed class ManifestRenderer
     {
         ArgumentNullException.ThrowIfNull(request);
         var diagnostics = new List<ManifestDiagnostic>();
-        var set = await GetTemplateSetAsync(request.TemplatesDirectory, cancellationToken).ConfigureAwait(false);
+        var set = await GetTemplateSetAsync(request.TemplatesDirectory, request.SharedPartialsDirectory, cancellationToken).ConfigureAwait(false);
         diagnostics.AddRange(set.Diagnostics);
         if (!set.IsUsable)
             return new RenderResult([], diagnostics, "");
@@ -64,11 +64,16 @@ public sealed class ManifestRenderer
     }
 
     /// <summary>Loads (once per instance) and returns the parsed templates of a folder.</summary>
-    public Task<TemplateSet> GetTemplateSetAsync(string templatesDirectory, CancellationToken cancellationToken)
+    public Task<TemplateSet> GetTemplateSetAsync(string templatesDirectory, CancellationToken cancellationToken) =>
+        GetTemplateSetAsync(templatesDirectory, null, cancellationToken);
+
+    /// <summary>Loads (once per instance) the templates of a folder that may include the partials of <paramref name="sharedPartialsDirectory"/>.</summary>
+    public Task<TemplateSet> GetTemplateSetAsync(string templatesDirectory, string? sharedPartialsDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(templatesDirectory);
-        var key = Path.GetFullPath(templatesDirectory);
-        var lazy = _templateSets.GetOrAdd(key, k => new Lazy<Task<TemplateSet>>(() => TemplateSet.LoadAsync(k, CancellationToken.None)));
+        var full = Path.GetFullPath(templatesDirectory);
+        var shared = sharedPartialsDirectory is null ? null : Path.GetFullPath(sharedPartialsDirectory);
+        var lazy = _templateSets.GetOrAdd(full + "|" + shared, _ => new Lazy<Task<TemplateSet>>(() => TemplateSet.LoadAsync(full, shared, CancellationToken.None)));
         return lazy.Value.WaitAsync(cancellationToken);
     }
 

@@ -19,6 +19,9 @@ public sealed record RenderRequest(string TemplatesDirectory)
     /// <summary>The image the pipeline built; deployed by digest when it has one. Overrides values.image.</summary>
     public ImageReference? Image { get; init; }
 
+    /// <summary>Another templates folder whose partials (<c>_*.scriban</c>) this render may include (e.g. the tenant templates use the services' network rules).</summary>
+    public string? SharedPartialsDirectory { get; init; }
+
     public string? OutputDirectory { get; init; }
     public Stream? OutputStream { get; init; }
 

@@ -39,7 +39,14 @@ public sealed class TemplateSet
 
     public bool IsUsable => Defaults is not null && !Diagnostics.Any(d => d.IsError);
 
-    public static async Task<TemplateSet> LoadAsync(string directory, CancellationToken cancellationToken)
+    public static Task<TemplateSet> LoadAsync(string directory, CancellationToken cancellationToken) =>
+        LoadAsync(directory, null, cancellationToken);
+
+    /// <summary>
+    /// Loads <paramref name="directory"/>; the partials (<c>_*.scriban</c>) of <paramref name="sharedPartialsDirectory"/>, when
+    /// given, can be included too (the folder's own partial of the same name wins), so two template sets share one rule.
+    /// </summary>
+    public static async Task<TemplateSet> LoadAsync(string directory, string? sharedPartialsDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var diagnostics = new List<ManifestDiagnostic>();
@@ -55,6 +62,14 @@ public sealed class TemplateSet
         {
             var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
             sources[Path.GetFileName(file)] = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+        if (sharedPartialsDirectory is not null && System.IO.Directory.Exists(sharedPartialsDirectory))
+        {
+            foreach (var file in System.IO.Directory.EnumerateFiles(Path.GetFullPath(sharedPartialsDirectory), "_*" + Extension, SearchOption.TopDirectoryOnly))
+            {
+                if (!sources.ContainsKey(Path.GetFileName(file)))
+                    sources[Path.GetFileName(file)] = (await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)).Replace("\r\n", "\n", StringComparison.Ordinal);
+            }
         }
         var all = new Dictionary<string, Template>(StringComparer.Ordinal);
         foreach (var (name, text) in sources)

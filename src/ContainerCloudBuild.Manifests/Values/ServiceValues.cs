@@ -17,7 +17,7 @@ public static class ServiceValues
         ArgumentNullException.ThrowIfNull(renderer);
         ArgumentNullException.ThrowIfNull(request);
         var diagnostics = new List<ManifestDiagnostic>();
-        var set = await renderer.GetTemplateSetAsync(request.TemplatesDirectory, cancellationToken).ConfigureAwait(false);
+        var set = await renderer.GetTemplateSetAsync(request.TemplatesDirectory, request.SharedPartialsDirectory, cancellationToken).ConfigureAwait(false);
         diagnostics.AddRange(set.Diagnostics);
         if (!set.IsUsable)
             return new MergedValues(null, diagnostics);

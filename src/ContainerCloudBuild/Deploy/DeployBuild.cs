@@ -32,6 +32,10 @@ public abstract partial class DeployBuild : PipelineBuild
     [Parameter("Kubernetes: namespace (default: the context's namespace, else default)")] protected readonly string? Namespace;
     [Parameter("Kubernetes: take over fields another field manager owns (server-side apply force)")] protected readonly bool ForceConflicts;
     [Parameter("Kubernetes: only ask the server (dryRun=All) and print what would change")] protected readonly bool DryRun;
+    [Parameter("Tenant folder (values.yaml: name, labels, group, quota, limitRange, networkPolicy, harbor)", Name = "Tenant")] protected readonly AbsolutePath? TenantFolder;
+    [Parameter("Harbor base URL (ScanGate, and Tenant's project and pull robot)")] protected readonly Uri? HarborUrl;
+    [Parameter("Harbor user or robot account")] protected readonly string HarborUser = "admin";
+    [Parameter("Harbor password or robot secret"), Secret] protected readonly string? HarborPassword;
 
     protected AbsolutePath State => StateDirectory ?? RootDirectory / ".state";
 
@@ -73,6 +77,14 @@ public abstract partial class DeployBuild : PipelineBuild
 
     protected KubernetesDeploy OpenKubernetesDeploy() => new(Context, CreateKubernetesDeployOptions());
 
+    /// <summary>The one options object of <c>Tenant</c>, from <c>--kubeconfig</c>, <c>--context</c> and the templates.</summary>
+    protected virtual TenantOptions CreateTenantOptions() => new()
+    {
+        TemplatesDirectory = DeployTemplates.FindTenant(RootDirectory),
+        ServiceTemplatesDirectory = Templates ?? DeployTemplates.Find(RootDirectory),
+        Access = CreateKubernetesDeployOptions().Access,
+    };
+
     /// <summary>The image <c>Deploy</c> rolls out: <c>--deploy-image</c>, else the image the service's values name.</summary>
     protected virtual Task<ImageReference> ImageToDeployAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
         Task.FromResult(DeployImage is not null ? ImageReference.Parse(DeployImage)
@@ -93,6 +105,18 @@ public abstract partial class DeployBuild : PipelineBuild
     }
 
     private async Task<string> AppAsync(DockerHostDeploy deploy, CancellationToken cancellationToken) => (await ReadServiceAsync(deploy, cancellationToken)).Name;
+
+    public Target Tenant => _ => _
+        .Description("Makes a team's space on the cluster, idempotently: namespace, quota, limits, RoleBinding, NetworkPolicies, Harbor project and pull secret")
+        .Requires(() => TenantFolder)
+        .Requires(() => HarborUrl)
+        .Requires(() => HarborPassword)
+        .Executes(async ct =>
+        {
+            using var harbor = new Containers.HarborTasks(Context, HarborUrl!, HarborUser, HarborPassword!);
+            using var tenant = new KubernetesTenant(Context, CreateTenantOptions(), harbor.Client, HarborUrl!);
+            await tenant.EnsureAsync(TenantFolder!, Set, ct);
+        });
 
     public Target StackUp => _ => _
         .Description("Starts the local registry, HAProxy (a frontend per deployed service) and Prometheus; restores routing from the saved state")

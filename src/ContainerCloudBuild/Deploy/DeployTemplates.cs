@@ -9,9 +9,14 @@ public static class DeployTemplates
 {
     public static string Shipped => Path.Combine(AppContext.BaseDirectory, "templates", "manifests");
 
-    public static string Find(string repositoryRoot)
+    public static string Find(string repositoryRoot) => Find(repositoryRoot, "manifests");
+
+    /// <summary>The tenant templates (<c>templates/tenant</c>: namespace, quota, limits, RoleBinding, NetworkPolicies), found the same way.</summary>
+    public static string FindTenant(string repositoryRoot) => Find(repositoryRoot, "tenant");
+
+    private static string Find(string repositoryRoot, string set)
     {
-        var own = Path.Combine(repositoryRoot, "templates", "manifests");
-        return File.Exists(Path.Combine(own, "defaults.yaml")) ? own : Shipped;
+        var own = Path.Combine(repositoryRoot, "templates", set);
+        return File.Exists(Path.Combine(own, "defaults.yaml")) ? own : Path.Combine(AppContext.BaseDirectory, "templates", set);
     }
 }

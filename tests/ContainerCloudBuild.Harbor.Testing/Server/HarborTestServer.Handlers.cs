@@ -75,7 +75,10 @@ internal sealed partial class HarborTestServer
             return Reply.Error(HttpStatusCode.BadRequest, "BAD_REQUEST", $"project {projectName} not found or level is not project");
         var actions = permission!["access"]!.AsArray()
             .Select(a => $"{a!["resource"]!.GetValue<string>()}:{a["action"]!.GetValue<string>()}").ToList();
-        var robot = new RobotState(Model.NextId++, $"robot${projectName}+{body["name"]!.GetValue<string>()}",
+        var name = $"robot${projectName}+{body["name"]!.GetValue<string>()}";
+        if (Model.Robots.Any(r => r.Name == name))
+            return Reply.Error(HttpStatusCode.Conflict, "CONFLICT", $"robot account {name} already exists");
+        var robot = new RobotState(Model.NextId++, name,
             "S3cr3t-" + Guid.NewGuid().ToString("N"), projectName, actions);
         Model.Robots.Add(robot);
         return new Reply(HttpStatusCode.Created, new JsonObject

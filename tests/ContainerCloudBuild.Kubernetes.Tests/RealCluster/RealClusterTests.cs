@@ -17,12 +17,16 @@ namespace ContainerCloudBuild.Kubernetes.Tests.RealCluster;
 public sealed class RealClusterTests
 {
     private static readonly string? Kubeconfig = Environment.GetEnvironmentVariable("CCB_E2E_KUBECONFIG");
+
+    /// <summary>Why these tests skip: they are opt-in, so they skip in CI too (CI=true does not make them fail).</summary>
+    public const string SkipMessage = "Real-cluster test (opt-in, skipped also in CI): set CCB_E2E_KUBECONFIG=<kubeconfig of a cluster you may create namespaces in> " +
+        "[CCB_E2E_CONTEXT=<context>] to run it; see README, \"On a Kubernetes cluster\".";
     private static readonly string Image = Environment.GetEnvironmentVariable("CCB_E2E_IMAGE") ?? "registry.k8s.io/pause:3.10";
 
     private static async Task<(ClusterConnection Connection, SecretMasker Masker, List<string> Output)> OpenAsync(CancellationToken ct)
     {
         if (string.IsNullOrEmpty(Kubeconfig))
-            Assert.Skip("Set CCB_E2E_KUBECONFIG to a kubeconfig of a real cluster to run these tests.");
+            Assert.Skip(SkipMessage);
         var masker = new SecretMasker();
         var ns = "ccb-e2e-" + Guid.NewGuid().ToString("N")[..8];
         var connection = ClusterConnection.Open(new ClusterAccessOptions

@@ -1,0 +1,87 @@
+using ContainerCloudBuild.Packaging.Tests.Support;
+using ContainerCloudBuild.Testing;
+
+namespace ContainerCloudBuild.Packaging.Tests;
+
+/// <summary>dotnet new with the packed template pack, installed into a throw-away DOTNET_CLI_HOME.</summary>
+public sealed class TemplatePackTests(PackedFeed feed) : IDisposable
+{
+    private readonly TempDirectory _home = new("ccb-cli-home");
+    private readonly TempDirectory _work = new("ccb-new");
+
+    private Dictionary<string, string> CliHome => new() { ["DOTNET_CLI_HOME"] = _home.Path };
+
+    private async Task InstallAsync(CancellationToken ct)
+    {
+        var install = (await DotNetCli.RunAsync(_work.Path, CliHome, ct, "new", "install", Path.Combine(feed.Directory, $"ContainerCloudBuild.Templates.{feed.Version}.nupkg")))
+            .EnsureSuccess("dotnet new install");
+        // dotnet new install exits 0 when a template.json does not parse; the templates it lists are what counts.
+        Assert.True(install.Output.Contains("ccb-service", StringComparison.Ordinal) && install.Output.Contains("ccb-build", StringComparison.Ordinal), install.Output);
+    }
+
+    [Fact]
+    public async Task CcbService_GeneratedWithOptions_BuildsWithZeroWarningsAgainstTheFolderFeed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await InstallAsync(ct);
+        feed.WriteNuGetConfig(_work);
+
+        (await DotNetCli.RunAsync(_work.Path, CliHome, ct, "new", "ccb-service", "-n", "Orders.Api", "-o", "orders", "--registry", "harbor.example.com",
+            "--harbor-project", "shop", "--namespace", "shop-prod", "--strategy", "blue-green", "--ci", "github")).EnsureSuccess("dotnet new ccb-service");
+
+        var root = _work.Combine("orders");
+        var values = await File.ReadAllTextAsync(Path.Combine(root, "deploy", "values.yaml"), ct);
+        Assert.Contains("name: orders-api", values, StringComparison.Ordinal);
+        Assert.Contains("namespace: shop-prod", values, StringComparison.Ordinal);
+        Assert.Contains("repository: harbor.example.com/shop/orders-api", values, StringComparison.Ordinal);
+        Assert.Contains("strategy: blue-green", values, StringComparison.Ordinal);
+        var parameters = await File.ReadAllTextAsync(Path.Combine(root, ".nuke", "parameters.json"), ct);
+        Assert.Contains("\"CiSystem\": \"github\"", parameters, StringComparison.Ordinal);
+        Assert.Contains($"Version=\"{feed.Version}\"", await File.ReadAllTextAsync(Path.Combine(root, "build", "_build.csproj"), ct), StringComparison.Ordinal);
+
+        foreach (var project in new[] { "Orders.Api.slnx", "build/_build.csproj" })
+        {
+            var build = await DotNetCli.RunAsync(root, feed.NoEnvironment, ct, "build", project, "-nologo");
+            build.EnsureSuccess($"dotnet build {project}");
+            Assert.Contains("0 Warning(s)", build.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("--strategy", "sideways")]
+    [InlineData("--ci", "travis")]
+    public async Task CcbService_InvalidChoice_FailsNamingTheOptionAndTheValue(string option, string value)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await InstallAsync(ct);
+
+        var result = await DotNetCli.RunAsync(_work.Path, CliHome, ct, "new", "ccb-service", "-n", "Orders", "-o", "orders", option, value);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"'{value}' is not a valid value for {option}", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_work.Combine("orders")));
+    }
+
+    [Fact]
+    public async Task CcbBuild_InAnExistingRepository_AddsOnlyTheBuildProjectAndItsScripts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await InstallAsync(ct);
+        var existing = _work.Combine("existing");
+        Directory.CreateDirectory(existing);
+        await File.WriteAllTextAsync(Path.Combine(existing, "README.md"), "an existing repository\n", ct);
+
+        (await DotNetCli.RunAsync(existing, CliHome, ct, "new", "ccb-build", "-n", "Billing", "--registry", "harbor.example.com", "--harbor-project", "finance"))
+            .EnsureSuccess("dotnet new ccb-build");
+
+        var created = Directory.EnumerateFiles(existing, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(existing, f)).Order(StringComparer.Ordinal);
+        Assert.Equal([".nuke/parameters.json", "README.md", "build.ps1", "build.sh", "build/Build.cs", "build/_build.csproj"], created);
+        Assert.Contains("\"ImageRepository\": \"finance/billing\"", await File.ReadAllTextAsync(Path.Combine(existing, ".nuke", "parameters.json"), ct), StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _work.Dispose();
+        _home.Dispose();
+    }
+}
