@@ -26,7 +26,7 @@ public sealed partial class KubernetesDeploy(BuildContext context, KubernetesDep
     /// <summary>The cluster connection, opened on first use (resolving the kubeconfig registers its credentials with the masker).</summary>
     public ClusterConnection Connection => _connection ??= ClusterConnection.Open(Options.Access, context.Secrets);
 
-    /// <summary>Rolls <paramref name="image"/> out to the service in <paramref name="folder"/>: a rolling update (default) or blue-green (<see cref="BlueGreenAsync"/>).</summary>
+    /// <summary>Rolls <paramref name="image"/> out to the service in <paramref name="folder"/>: a rolling update (default), blue-green (<see cref="BlueGreenAsync"/>) or canary (<see cref="CanaryAsync"/>).</summary>
     public async Task<RolloutResult> DeployAsync(
         string folder, string? environment, IReadOnlyList<string> setOverrides, ImageReference? image, DeployStrategy? strategy, CancellationToken cancellationToken)
     {
@@ -37,8 +37,13 @@ public sealed partial class KubernetesDeploy(BuildContext context, KubernetesDep
                 ?? throw new InvalidOperationException($"No image to deploy for '{definition.Name}': pass --deploy-image or set image.repository and image.digest in its values."),
                 cancellationToken).ConfigureAwait(false);
         }
-        if (strategy is { } chosen && chosen != DeployStrategy.Rolling)
-            return RolloutResult.Fail($"--strategy {chosen.ToName()} is not available on Kubernetes yet: use --strategy rolling (a Deployment's rolling update) or blue-green.");
+        if (strategy == DeployStrategy.Canary)
+        {
+            var definition = await new ServiceDefinitionReader(Options.TemplatesDirectory).ReadAsync(folder, environment, setOverrides, cancellationToken).ConfigureAwait(false);
+            return await CanaryAsync(definition, setOverrides, image ?? definition.ImageFromValues
+                ?? throw new InvalidOperationException($"No image to deploy for '{definition.Name}': pass --deploy-image or set image.repository and image.digest in its values."),
+                cancellationToken).ConfigureAwait(false);
+        }
         var request = RenderRequest.ForService(Options.TemplatesDirectory, folder, environment) with { SetOverrides = setOverrides, Image = image };
         var render = await _renderer.RenderAsync(request, cancellationToken).ConfigureAwait(false);
         if (!render.Success)
