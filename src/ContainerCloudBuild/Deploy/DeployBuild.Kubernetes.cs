@@ -3,7 +3,7 @@ using ContainerCloudBuild.Rollouts;
 
 namespace ContainerCloudBuild.Deploy;
 
-/// <summary>The targets' Kubernetes side: Deploy (rolling or blue-green), Status, Promote, Abort, Undo and History against the cluster.</summary>
+/// <summary>The targets' Kubernetes side: Deploy (rolling, blue-green or canary), Status, Promote, Abort, Undo and History against the cluster.</summary>
 public abstract partial class DeployBuild
 {
     /// <summary>Renders the service with the image and applies it to the cluster: a watched rolling update, or a blue-green or canary rollout with <c>--strategy blue-green|canary</c>.</summary>
