@@ -12,8 +12,9 @@ using KubernetesCanary;
 // Per router (nginx, gateway, openshift, replicas), in a fresh namespace of the fake API server: a first canary Deploy
 // (takes 100% at once), then <repetitions> canary Deploys of a new image with 5 steps (setWeight 20, pauseUntilPromoted,
 // setWeight 40, 60, 80; then 100%). For each: the API requests of the rollout (the Deploy run and the Promote run, from the
-// fake's request log, by verb and resource; a watch is one request) and the time from the start of the Promote run to a
-// watch on the router object seeing the candidate at 40%. Prints each repetition and the medians.
+// fake's request log, by verb and resource; a watch is one request) and the time from the start of the Promote run (at a
+// random point 0.2-1.2 s after the pause) to a watch on the router object seeing the candidate at 40%. Prints each
+// repetition and the medians.
 var repetitions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var ct = CancellationToken.None;
 Console.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
@@ -26,6 +27,7 @@ try
     using var client = api.CreateClient();
     var templates = FindUp("templates/manifests");
     var summary = new List<string>();
+    var phase = new Random(12);
     foreach (var router in new[] { "nginx", "gateway", "openshift", "replicas" })
     {
         var ns = $"bench-{router}";
@@ -46,7 +48,9 @@ try
             await WaitPausedAsync(api, ns, deploying);
             var clock = new Stopwatch();
             var watch = router == "replicas" ? null : RouterWatch.Start(api.BaseAddress, router, ns, $"orders-{run + 1}-", 40, clock);
-            await Task.Delay(200, ct); // the watch's initial ADDED events arrive before the clock starts
+            // The running Deploy takes commands on a 1 s poll that starts when it pauses: Promote at a random point of that
+            // second (seeded), not always at the same phase of it. The watch's initial ADDED events arrive before the clock starts.
+            await Task.Delay(200 + phase.Next(1000), ct);
             clock.Start();
             await build.RequireAsync(ct, "Promote");
             double? latency = watch is null ? null : (await watch.SeenAsync(TimeSpan.FromSeconds(30))).TotalMilliseconds;
