@@ -1,4 +1,6 @@
 using ContainerCloudBuild.Engine.Output;
+using ContainerCloudBuild.Reporting;
+using ContainerCloudBuild.Secrets;
 using ContainerCloudBuild.Rollouts.Kubernetes;
 using ContainerCloudBuild.Tests.Deploy.Support;
 using k8s.Models;
@@ -7,7 +9,8 @@ namespace ContainerCloudBuild.Tests.Deploy;
 
 /// <summary>
 /// <c>Deploy --platform kubernetes --strategy canary</c> with each traffic router against the fake API server: weights read from
-/// the stored objects at the paused step, Status/Promote/Abort from another run (a new build, connection and Lease identity).
+/// the stored objects at the paused step, Status/Promote/Abort from another run (a new build, connection and Lease identity),
+/// the steps in the Deploy's run report as on a Docker host.
 /// </summary>
 public sealed class KubernetesCanaryBuildTests
 {
@@ -52,6 +55,11 @@ public sealed class KubernetesCanaryBuildTests
         Assert.Equal(new Dictionary<string, int> { [candidate] = 100 }, StoredRouterWeights.Read(h.Api, h.Namespace, router));
         Assert.Equal(["registry.example/orders:2.0"], PodImages(h, candidate));
         Assert.Equal(router == "replicas", deploy.Text.Contains("weights are approximate", StringComparison.Ordinal));
+        var report = RunReport.Render(h.Records[deploy], new SecretMasker());
+        Assert.Contains("rollout-verdict completed", report, StringComparison.Ordinal);
+        Assert.Contains(">30%</text>", report, StringComparison.Ordinal);
+        Assert.Contains(">100%</text>", report, StringComparison.Ordinal);
+        Assert.Contains("\">Promoted</td>", report, StringComparison.Ordinal);
     }
 
     [Theory(Timeout = Timeout)]

@@ -6,6 +6,7 @@ using ContainerCloudBuild.Kubernetes.Apply;
 using ContainerCloudBuild.Kubernetes.Rollout;
 using ContainerCloudBuild.Manifests;
 using ContainerCloudBuild.Rollouts;
+using ContainerCloudBuild.Rollouts.Hosting;
 using k8s;
 
 namespace ContainerCloudBuild.Deploy.Kubernetes;
@@ -49,19 +50,35 @@ public sealed partial class KubernetesDeploy(BuildContext context, KubernetesDep
         if (!render.Success)
             throw new ServiceDefinitionException(folder, [.. render.Diagnostics.Where(d => d.IsError).Select(d => d.ToString())]);
         var service = render.Documents.FirstOrDefault(d => d.Kind == "Deployment")?.Name ?? Path.GetFileName(Path.GetFullPath(folder));
+        var events = new RollingUpdateEvents(new RunRecordRolloutEvents(context.Events), context.TimeProvider, service,
+            image is null ? "values" : RevisionNames.From(image, context.TimeProvider.GetUtcNow()));
+        var started = false;
         try
         {
             var deployer = new KubernetesServiceDeployer(Connection, context.Secrets, context.Console.Info, context.TimeProvider);
+            started = !Options.Apply.DryRun;
+            if (started)
+                events.Started($"rolling update to {image?.ToDeployString() ?? "the image in values"} on {Connection.Target}");
             var result = await deployer.DeployAsync(service, render.Documents, Options.Apply, Options.Wait, cancellationToken).ConfigureAwait(false);
             if (Options.Apply.DryRun)
                 return new RolloutResult(true, null, $"dry run: {result.Apply.Diffs.Count(d => !d.IsEmpty)} of {result.Apply.Applied.Count} resources would change, {result.Apply.Pruned.Count} would be pruned", null);
-            if (result.Rollouts.FirstOrDefault(r => !r.Outcome.Succeeded) is { Outcome: { } failed })
-                return new RolloutResult(false, RolloutPhase.Failed, failed.Describe(context.Secrets.Apply), null);
-            return new RolloutResult(true, RolloutPhase.Completed, string.Join("; ", result.Rollouts.Select(r => r.Outcome.Message)), null);
+            var outcome = result.Rollouts.FirstOrDefault(r => !r.Outcome.Succeeded) is { Outcome: { } failed }
+                ? new RolloutResult(false, RolloutPhase.Failed, failed.Describe(context.Secrets.Apply), null)
+                : new RolloutResult(true, RolloutPhase.Completed, string.Join("; ", result.Rollouts.Select(r => r.Outcome.Message)), null);
+            events.Ended(outcome);
+            return outcome;
         }
         catch (Exception e) when (e is ClusterAccessException or KubeApiException)
         {
-            return RolloutResult.Fail(context.Secrets.Apply(e.Message));
+            var failed = RolloutResult.Fail(context.Secrets.Apply(e.Message));
+            if (started)
+                events.Ended(failed);
+            return failed;
+        }
+        catch (Exception e) when (started && e is not OperationCanceledException)
+        {
+            events.Ended(RolloutResult.Fail(context.Secrets.Apply(e.Message))); // e.g. pods that cannot become ready: the run fails with the explanation
+            throw;
         }
     }
 
