@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace ContainerCloudBuild.Kubernetes.Apply;
 
 /// <summary>
-/// The applyset parents of one apply: read together with one list (by their id label), then kept as the server last
+/// The applyset parents of one apply: read together with one list (by their id label; one per 50 services), then kept as the server last
 /// returned them, so a parent is written (server-side apply, forced: the record is ours) only when it does not already
 /// record the wanted group-kinds and our labels.
 /// </summary>
@@ -18,7 +18,7 @@ internal sealed class ApplySetParents(KubeApi api, string ns)
         if (byId.Count == 0)
             return;
         var kind = ResourceKind.Find("v1", "ConfigMap")!;
-        var items = await api.ListAsync(kind, ns, $"{ApplySetRecord.IdLabel} in ({string.Join(',', byId.Keys)})", cancellationToken).ConfigureAwait(false);
+        var items = await api.ListAnyAsync(kind, ns, ApplySetRecord.IdLabel, byId.Keys, cancellationToken).ConfigureAwait(false);
         foreach (var item in items)
         {
             var id = item["metadata"]?["labels"]?[ApplySetRecord.IdLabel]?.GetValue<string>();

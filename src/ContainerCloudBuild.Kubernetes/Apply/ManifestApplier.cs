@@ -77,7 +77,7 @@ public sealed class ManifestApplier(KubeApi api, string defaultNamespace, Action
             .Where(g => g.Kind is { Namespaced: true })
             .ToList();
         var lists = await Task.WhenAll(byKind.Select(g =>
-            api.ListAsync(g.Kind!, defaultNamespace, $"{ApplySetRecord.PartOfLabel} in ({string.Join(',', g.Plans.Select(p => p.Set.Id))})", cancellationToken))).ConfigureAwait(false);
+            api.ListAnyAsync(g.Kind!, defaultNamespace, ApplySetRecord.PartOfLabel, [.. g.Plans.Select(p => p.Set.Id)], cancellationToken))).ConfigureAwait(false);
         for (var i = 0; i < byKind.Count; i++)
         {
             foreach (var plan in byKind[i].Plans)

@@ -1,5 +1,6 @@
 using ContainerCloudBuild.Kubernetes.Apply;
 using ContainerCloudBuild.Kubernetes.Tests.Support;
+using k8s;
 using k8s.Models;
 
 namespace ContainerCloudBuild.Kubernetes.Tests.Apply;
@@ -103,5 +104,27 @@ public sealed class ManifestApplierBatchTests
         var orders = new ServiceManifests("orders", []);
 
         await Assert.ThrowsAsync<ArgumentException>(() => new ManifestApplier(cluster.KubeApi(), cluster.Namespace, _ => { }).ApplyAsync([orders, orders], new ApplyOptions(), ct));
+    }
+
+    [Fact]
+    public async Task ListAnyAsync_MoreValuesThanOneListTakes_ListsInChunksAndFindsEvery()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await FakeCluster.StartAsync(ct);
+        using var client = cluster.Api.CreateClient();
+        var names = Enumerable.Range(1, KubeApi.ValuesPerList * 2 + 3).Select(i => $"cm-{i}").ToList();
+        foreach (var name in names)
+        {
+            await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
+            {
+                Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["probe"] = name } },
+            }, cluster.Namespace, cancellationToken: ct);
+        }
+        cluster.Api.RequestLog.Clear();
+
+        var found = await cluster.KubeApi().ListAnyAsync(ResourceKind.Find("v1", "ConfigMap")!, cluster.Namespace, "probe", [.. names, "cm-1"], ct);
+
+        Assert.Equal(names.Order(), found.Select(o => o["metadata"]!["name"]!.GetValue<string>()).Order());
+        Assert.Equal(3, cluster.Api.RequestLog.All.Count(r => r.Method == "GET"));
     }
 }
