@@ -12,8 +12,11 @@ public static class ZabbixAgentImage
     public const string DefaultImage = "127.0.0.1:5000/base/runtime-deps-zabbix:bookworm";
     public const string EntrypointPath = "/usr/local/bin/zabbix-agent-entrypoint";
 
-    /// <summary>Host metadata starts with this word, so an auto-registration action can match the containers this image runs.</summary>
-    public const string MetadataPrefix = "ccb";
+    /// <summary>
+    /// The host metadata the agent announces: <c>ccb-tenant=&lt;tenant&gt;;service=&lt;service&gt;;revision=&lt;revision&gt;</c>, so
+    /// a tenant's auto-registration action matches on <c>ccb-tenant=&lt;tenant&gt;;</c>.
+    /// </summary>
+    public static string MetadataOf(string tenant, string service, string revision) => $"ccb-tenant={tenant};service={service};revision={revision}";
 
     /// <summary>The user-parameter key: <c>ccb.metric[name]</c> is the sum of the app's /metrics series of that metric name.</summary>
     public const string MetricKey = "ccb.metric";
@@ -61,7 +64,7 @@ public static class ZabbixAgentImage
         StartAgents=0
         ServerActive=$ZBX_SERVER_ACTIVE
         Hostname=${ZBX_HOSTNAME:-$service-$revision}
-        HostMetadata=ccb tenant=$tenant service=$service revision=$revision
+        HostMetadata=ccb-tenant=$tenant;service=$service;revision=$revision
         RefreshActiveChecks=${ZBX_REFRESH_ACTIVE_CHECKS:-60}
         BufferSend=1
         LogType=console
@@ -70,6 +73,7 @@ public static class ZabbixAgentImage
         AllowRoot=1
         Timeout=5
         UserParameter=ccb.metric[*],busybox wget -q -O - http://127.0.0.1:$port/metrics | busybox awk -v m="\$1" '\$\$1 == m || index(\$\$1, m "{") == 1 { s += \$\$NF; n++ } END { if (n) print s; else exit 1 }'
+        UserParameter=ccb.uptime,busybox cut -d. -f1 /proc/uptime
         UserParameter=ccb.metrics.up,busybox wget -q -O /dev/null http://127.0.0.1:$port/metrics && echo 1 || echo 0
         EOF
           /usr/sbin/zabbix_agentd -f -c "$conf" &

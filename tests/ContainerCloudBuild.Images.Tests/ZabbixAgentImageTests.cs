@@ -61,7 +61,8 @@ public sealed class ZabbixAgentImageTests
             }
 
             Assert.Equal("hello-abc123", (string?)activeChecks["host"]);
-            Assert.Equal("ccb tenant=acme service=hello revision=abc123", (string?)activeChecks["host_metadata"]);
+            Assert.Equal(ZabbixAgentImage.MetadataOf("acme", "hello", "abc123"), (string?)activeChecks["host_metadata"]);
+            Assert.Equal("ccb-tenant=acme;service=hello;revision=abc123", (string?)activeChecks["host_metadata"]);
             Assert.Equal("42", values["ccb.metric[hello_requests_total]"]);
             Assert.Equal("1", values["ccb.metrics.up"]);
             var processes = await docker.Client.Containers.ListProcessesAsync(created.ID, new ContainerListProcessesParameters(), ct);
