@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ContainerCloudBuild.Zabbix.Tests;
 
 /// <summary>A container of the Zabbix agent base image registering itself through <see cref="ZabbixRegistration"/>'s action.</summary>
-public sealed class ZabbixAgentImageRegistrationTests(ZabbixFixture fixture)
+public sealed class ZabbixAgentImageRegistrationTests(ZabbixFixture fixture, AgentImage agentImage) : IClassFixture<AgentImage>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -19,7 +19,7 @@ public sealed class ZabbixAgentImageRegistrationTests(ZabbixFixture fixture)
     public async Task AgentImageContainer_AutoRegisters_ReportsItsMetricsAndIsDisabledWhenRetired()
     {
         fixture.Require();
-        using var docker = await RequireDockerAsync();
+        var docker = agentImage.Require();
         var tenant = ZabbixFixture.UniqueHost("tenant");
         var revision = Guid.NewGuid().ToString("N")[..10];
         var host = $"hello-{revision}";
@@ -30,14 +30,11 @@ public sealed class ZabbixAgentImageRegistrationTests(ZabbixFixture fixture)
         Assert.Equal(first, second);
         Assert.Equal(4, (await fixture.Api.Items.GetAsync(first.TemplateId, [.. options.Items.Select(i => i.Key)], Ct)).Count);
 
-        using var work = new TempDirectory("ccb-zabbix-image");
-        var image = $"ccbtest-zabbix-{revision}:1";
-        await new BaseImageBuilder(docker, NullLogger.Instance).BuildAsync(image, await ZabbixAgentImage.RecipeAsync(work.Path, Ct), work.Path, rebuild: true, Ct);
         string? container = null;
         try
         {
             var watch = Stopwatch.StartNew();
-            container = await StartHelloAsync(docker, image, tenant, revision);
+            container = await StartHelloAsync(docker, tenant, revision);
 
             var registered = await Until(async () => (await fixture.Api.Hosts.GetAsync([host], Ct)).FirstOrDefault(), "the container's host", docker, container);
             Assert.Contains(registered.HostId, (await fixture.Api.Hosts.InGroupAsync(first.GroupId, Ct)).Select(h => h.HostId));
@@ -65,16 +62,46 @@ public sealed class ZabbixAgentImageRegistrationTests(ZabbixFixture fixture)
         {
             if (container is not null)
                 await docker.Containers.RemoveContainerAsync(container, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
-            await docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true }, CancellationToken.None);
         }
     }
 
-    private async Task<string> StartHelloAsync(IDockerClient docker, string image, string tenant, string revision)
+    [Fact]
+    public async Task AgentImageContainer_PreRegisteredHost_ReportsWithinSecondsOfDockerRun()
+    {
+        fixture.Require();
+        var docker = agentImage.Require();
+        var tenant = ZabbixFixture.UniqueHost("tenant");
+        var revision = Guid.NewGuid().ToString("N")[..10];
+        var registration = new ZabbixRegistration(fixture.Api, new ZabbixRegistrationOptions { Items = ZabbixAgentImageItems.For(["hello_requests_total"], "1s") });
+        var hostId = await registration.PreRegisterAsync(tenant, $"hello-{revision}", Ct);
+        await fixture.Servers.Server.ReloadConfigCacheAsync(Ct);
+        var requests = Assert.Single(await fixture.Api.Items.GetAsync(hostId, ["ccb.metric[hello_requests_total]"], Ct));
+        string? container = null;
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            container = await StartHelloAsync(docker, tenant, revision);
+            var since = DateTimeOffset.UtcNow.AddMinutes(-1);
+            var first = await Until(async () => (await fixture.Api.Items.HistoryAsync(requests.ItemId, requests.ValueType, since, null, 1, Ct)).FirstOrDefault(),
+                "a value of ccb.metric[hello_requests_total]", docker, container);
+            var elapsed = watch.Elapsed;
+            TestContext.Current.TestOutputHelper?.WriteLine($"docker run to first /metrics value in Zabbix (pre-registered host): {elapsed.TotalSeconds:0.0} s");
+            Assert.Equal(42d, double.Parse(first.Value, CultureInfo.InvariantCulture));
+            Assert.True(elapsed < TimeSpan.FromSeconds(60), $"a pre-registered host gets its items at the agent's first request, not after a refresh ({elapsed.TotalSeconds:0.0} s)");
+        }
+        finally
+        {
+            if (container is not null)
+                await docker.Containers.RemoveContainerAsync(container, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+    }
+
+    private async Task<string> StartHelloAsync(IDockerClient docker, string tenant, string revision)
     {
         const string metrics = "# TYPE hello_requests_total counter\\nhello_requests_total{code=\\\"200\\\"} 40\\nhello_requests_total{code=\\\"500\\\"} 2\\n";
         var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
-            Image = image,
+            Image = agentImage.Image,
             Cmd = ["sh", "-c", $"mkdir -p /tmp/www && printf \"{metrics}\" > /tmp/www/metrics && exec busybox httpd -f -p 127.0.0.1:$PORT -h /tmp/www"],
             User = "1000",
             Env = [$"ZBX_SERVER_ACTIVE=127.0.0.1:{fixture.Servers.TrapperPort.ToString(CultureInfo.InvariantCulture)}", $"ZBX_TENANT={tenant}", "ZBX_SERVICE=hello",
@@ -83,23 +110,6 @@ public sealed class ZabbixAgentImageRegistrationTests(ZabbixFixture fixture)
         }, Ct);
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), Ct);
         return created.ID;
-    }
-
-    private static async Task<IDockerClient> RequireDockerAsync()
-    {
-        var client = DockerEngine.CreateClient();
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await client.System.PingAsync(timeout.Token);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or DockerApiException or System.Net.Sockets.SocketException)
-        {
-            client.Dispose();
-            RequiredService.Require(false, "Docker engine on unix:///var/run/docker.sock", "Start dockerd (it runs machine-wide in CI).");
-        }
-        return client;
     }
 
     private static int FreePort()
