@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ContainerCloudBuild.Images.Tests.Support;
 using Docker.DotNet.Models;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContainerCloudBuild.Images.Tests;
 
-public sealed class ZabbixAgentImageTests
+public sealed class ZabbixAgentImageTests(ZabbixAgentImageFixture agentImage) : IClassFixture<ZabbixAgentImageFixture>
 {
     private const string Metrics = "# HELP hello_requests_total Requests.\n# TYPE hello_requests_total counter\n"
         + "hello_requests_total{code=\"200\"} 40\nhello_requests_total{code=\"500\"} 2\nhello_requests_total_other 7\n";
@@ -16,10 +15,8 @@ public sealed class ZabbixAgentImageTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var docker = await DockerHost.RequireAsync();
-        using var work = new ContainerCloudBuild.Testing.TempDirectory("ccb-zabbix-image");
-        var image = docker.Track($"{DockerHost.UniqueName("ccbtest-zabbix")}:1");
-        var recipe = await ZabbixAgentImage.RecipeAsync(work.Path, ct);
-        await new BaseImageBuilder(docker.Client, NullLogger.Instance).BuildAsync(image, recipe, work.Path, rebuild: true, ct);
+        using var work = new ContainerCloudBuild.Testing.TempDirectory("ccb-zabbix-agent");
+        var image = await agentImage.BuildOnceAsync(docker, ct);
         await using var server = new ActiveChecksListener(["ccb.metric[hello_requests_total]", "ccb.metrics.up"]);
         var appPort = FreePort();
         var script = $"mkdir -p /tmp/www && printf '{Metrics.Replace("\n", "\\n", StringComparison.Ordinal)}' > /tmp/www/metrics && exec busybox httpd -f -p 127.0.0.1:$PORT -h /tmp/www";
@@ -80,9 +77,8 @@ public sealed class ZabbixAgentImageTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var docker = await DockerHost.RequireAsync();
-        using var work = new ContainerCloudBuild.Testing.TempDirectory("ccb-zabbix-image");
-        var image = docker.Track($"{DockerHost.UniqueName("ccbtest-zabbix")}:1");
-        await new BaseImageBuilder(docker.Client, NullLogger.Instance).BuildAsync(image, await ZabbixAgentImage.RecipeAsync(work.Path, ct), work.Path, rebuild: true, ct);
+        using var work = new ContainerCloudBuild.Testing.TempDirectory("ccb-zabbix-agent");
+        var image = await agentImage.BuildOnceAsync(docker, ct);
 
         var created = await docker.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
