@@ -36,7 +36,8 @@ public static class GitLabCiWriter
         y.Append("stages:\n");
         foreach (var level in pipeline.Levels) y.Append("  - ").Append(StageName(level)).Append('\n');
         y.Append('\n');
-        y.Append("default:\n  cache:\n    key:\n      files:\n        - global.json\n    paths:\n      - .nuget/packages/\n");
+        // The compiled build project is cached too: build.sh runs it only when its fingerprint matches, otherwise it compiles.
+        y.Append("default:\n  cache:\n    key:\n      files:\n        - global.json\n    paths:\n      - .nuget/packages/\n      - build/bin/\n      - build/obj/\n");
         foreach (var level in pipeline.Levels)
         {
             foreach (var job in level)
