@@ -1,4 +1,5 @@
 using ContainerCloudBuild.Abstractions;
+using ContainerCloudBuild.Containers;
 using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Manifests;
 
@@ -17,11 +18,6 @@ sealed partial class Build
             var image = DeployImage is not null ? ImageReference.Parse(DeployImage) : _pushed.FirstOrDefault();
             var request = RenderRequest.ForService(RootDirectory / "templates" / "manifests", DefaultService!, Environment)
                 with { Image = image, SetOverrides = Set, OutputDirectory = ManifestsDirectory };
-            var result = await new ManifestRenderer().RenderAsync(request, ct);
-            foreach (var diagnostic in result.Diagnostics) Console.WriteLine(diagnostic.ToString());
-            if (PrintValues) Console.WriteLine(result.MergedValuesYaml);
-            if (!result.Success)
-                throw new InvalidOperationException($"{result.Diagnostics.Count(d => d.IsError)} manifest error(s); nothing was written.");
-            foreach (var d in result.Documents) Console.WriteLine($"{d.Kind}/{d.Name} -> {Path.GetRelativePath(RootDirectory, ManifestsDirectory / d.FileName)}");
+            await new ManifestTasks(Context).RenderAsync(request, PrintValues, ct);
         });
 }

@@ -14,7 +14,7 @@ sealed partial class Build
 
     AbsolutePath ToolsDirectory => RootDirectory / ".tools";
 
-    /// <summary>The stack's binaries (dockerd, registry, HAProxy, Prometheus) and what the tests run besides.</summary>
+    /// <summary>The stack's binaries (dockerd, registry, HAProxy, Prometheus) and what the tests run besides (chromium renders the run report headless).</summary>
     static IReadOnlyList<Prerequisite> MachinePrerequisites(LocalStackOptions stack) =>
     [
         .. HostPrerequisites.ForStack(stack),
@@ -25,6 +25,7 @@ sealed partial class Build
         new("/usr/bin/git", "git"),
         new("/usr/bin/curl", "curl"),
         new("/usr/bin/rsync", "rsync"),
+        new("/usr/bin/chromium", "chromium"),
     ];
 
     /// <summary>gitlab-ci-local, the runner the generated .gitlab-ci.yml is tested under (the last release for Node 20).</summary>

@@ -56,4 +56,6 @@ public static class DiagnosticCodes
     public const string RequestsExceedLimits = "CHK004";
     public const string MissingReference = "CHK005";
     public const string DuplicateResource = "CHK006";
+    public const string OpenShiftSecurityContext = "CHK007";
+    public const string OpenShiftRoute = "CHK008";
 }

@@ -54,6 +54,8 @@ public sealed class ManifestRenderer
             WorkloadChecks.Run(documents, diagnostics);
             ReferenceChecks.Run(documents, External(merged), diagnostics);
             DuplicateCheck(documents, diagnostics);
+            if (IsOpenShift(merged) || documents.Any(d => d.Model is Models.V1Route))
+                OpenShiftChecks.Run(documents, diagnostics);
         }
         var result = new RenderResult(documents, diagnostics, mergedYaml) { RenderedTemplates = outputs };
         if (result.Success)
@@ -76,6 +78,10 @@ public sealed class ManifestRenderer
             return ExternalResources.None;
         return new ExternalResources(Names(external, "configMaps"), Names(external, "secrets"), Names(external, "persistentVolumeClaims"));
     }
+
+    private static bool IsOpenShift(ValueMap values) =>
+        values.Entries.TryGetValue("openshift", out var node) && node is ValueMap openshift
+        && openshift.Entries.TryGetValue("enabled", out var enabled) && enabled is ValueScalar { Text: "true" };
 
     private static HashSet<string> Names(ValueMap map, string key) =>
         map.Entries.TryGetValue(key, out var node) && node is ValueList list

@@ -5,19 +5,21 @@ namespace ContainerCloudBuild.Prometheus.Tests;
 
 public sealed class MetricTemplateTests(PrometheusFixture fixture) : IClassFixture<PrometheusFixture>
 {
-    public static TheoryData<string> All => ["haproxy-success", "haproxy-latency", "nginx-success", "nginx-p99"];
+    public static TheoryData<string> All => ["haproxy-success", "haproxy-latency", "nginx-success", "nginx-p99", "openshift-success", "openshift-latency"];
 
     private static MetricTemplate Get(string name) => name switch
     {
         "haproxy-success" => HaproxyTemplates.SuccessRate,
         "haproxy-latency" => HaproxyTemplates.ResponseTimeAverage,
         "nginx-success" => IngressNginxTemplates.SuccessRate,
+        "openshift-success" => OpenShiftRouterTemplates.SuccessRate,
+        "openshift-latency" => OpenShiftRouterTemplates.ResponseTimeAverage,
         _ => IngressNginxTemplates.LatencyP99,
     };
 
     private static readonly Dictionary<string, string> Args = new()
     {
-        ["backend"] = "app", ["server"] = "canary", ["namespace"] = "shop", ["ingress"] = "web", ["interval"] = "30s",
+        ["backend"] = "app", ["server"] = "canary", ["namespace"] = "shop", ["ingress"] = "web", ["route"] = "web", ["service"] = "web-v2", ["interval"] = "30s",
     };
 
     [Fact]
@@ -36,6 +38,26 @@ public sealed class MetricTemplateTests(PrometheusFixture fixture) : IClassFixtu
         Assert.Equal(
             "histogram_quantile(0.99, sum by (le) (rate(nginx_ingress_controller_request_duration_seconds_bucket{namespace=\"shop\",ingress=\"web\",canary!=\"\"}[30s])))",
             query);
+    }
+
+    [Fact]
+    public void OpenShiftSuccessRate_Renders_CanaryServiceOfTheRoute()
+    {
+        var query = QueryTemplate.Render(OpenShiftRouterTemplates.SuccessRate.Query, Args);
+        Assert.Equal(
+            "1 - (sum(rate(haproxy_server_http_responses_total{namespace=\"shop\",route=\"web\",service=\"web-v2\",code=\"5xx\"}[30s]))"
+            + " / sum(rate(haproxy_server_http_responses_total{namespace=\"shop\",route=\"web\",service=\"web-v2\"}[30s])))", query);
+        Assert.Equal(">= 0.99", OpenShiftRouterTemplates.SuccessRate.DefaultSuccess.ToString());
+    }
+
+    [Fact]
+    public void OpenShiftLatency_IsAnAverageInSeconds()
+    {
+        var query = QueryTemplate.Render(OpenShiftRouterTemplates.ResponseTimeAverage.Query, Args);
+        Assert.Equal(
+            "avg(avg_over_time(haproxy_server_http_average_response_latency_milliseconds{namespace=\"shop\",route=\"web\",service=\"web-v2\"}[30s])) / 1000", query);
+        Assert.EndsWith("_average_seconds", OpenShiftRouterTemplates.ResponseTimeAverage.Name, StringComparison.Ordinal);
+        Assert.Contains("not a percentile", OpenShiftRouterTemplates.ResponseTimeAverage.Description, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,6 +59,10 @@ public sealed class CanaryTests
         Assert.DoesNotContain(h.Router.History, w => w.GetValueOrDefault("v2") == 60);
         Assert.Contains(h.Events.Events, e => e.Kind == RolloutEventKind.Measurement && e.Message.Contains("success-rate = 80", StringComparison.Ordinal));
         Assert.Equal(30, analysis.Requests.Single().CandidateWeight);
+        Assert.Equal([(RolloutEventKind.WeightSet, 30), (RolloutEventKind.TrafficRestored, 0)],
+            h.Events.Events.Where(e => e.CandidateWeight is not null).Select(e => (e.Kind, e.CandidateWeight!.Value)));
+        var measured = Assert.Single(h.Events.Events, e => e.Measurement is not null).Measurement!;
+        Assert.Equal(("success-rate", 80.0, ">= 99", AnalysisVerdict.Failed), (measured.Metric, measured.Value!.Value, measured.Condition, measured.Verdict));
     }
 
     [Fact]

@@ -88,9 +88,10 @@ public sealed class Executor(ExecutionOptions options)
             console.Minimal($"▶ {target.Name} started");
 
         TargetResult result;
+        var startedAt = options.TimeProvider.GetUtcNow();
         using (console.BeginTarget(target.Name))
         {
-            result = await _runner.RunAsync(target, token).ConfigureAwait(false);
+            result = await _runner.RunAsync(target, token).ConfigureAwait(false) with { StartedAt = startedAt };
         }
 
         if (grouped)

@@ -7,4 +7,7 @@ public sealed record TargetResult(string Name, TargetOutcome Outcome, TimeSpan D
 {
     /// <summary>Dependents may run after this outcome.</summary>
     public bool Satisfies => Outcome is TargetOutcome.Succeeded or TargetOutcome.Skipped or TargetOutcome.UpToDate;
+
+    /// <summary>When the target's body was started (null for a target that never started: skipped before it ran, not run).</summary>
+    public DateTimeOffset? StartedAt { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ContainerCloudBuild.Engine.Output;
@@ -9,6 +10,15 @@ public sealed record RunEvent(DateTimeOffset At, string? Target, string Kind, st
     /// written into the record's JSON as an object. Never a secret: payloads are not masked.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public object? Payload { get; init; }
+
+    /// <summary>The payload as <typeparamref name="T"/>: the object itself in the process that ran the build, or read back
+    /// from the JSON object of a record loaded with <see cref="RunRecord.FromJson"/>; null when there is none.</summary>
+    public T? PayloadAs<T>() where T : class => Payload switch
+    {
+        T typed => typed,
+        JsonElement { ValueKind: JsonValueKind.Object } json => json.Deserialize<T>(RunRecord.JsonOptions),
+        _ => null,
+    };
 }
 
 /// <summary>

@@ -19,7 +19,7 @@ public sealed record RunRecord(
     IReadOnlyDictionary<string, string?> Parameters,
     IReadOnlyList<RunEvent> Events)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -37,7 +37,8 @@ public sealed record RunRecord(
         return new RunRecord(
             build, requested, started, finished, exitCode, ciHost,
             results.Select(r => new RunRecordTarget(r.Name, r.Outcome, Math.Round(r.Duration.TotalMilliseconds, 1), r.Attempts,
-                r.Message is null ? null : masker.Apply(r.Message))).ToList(),
+                r.Message is null ? null : masker.Apply(r.Message),
+                r.StartedAt is { } at ? Math.Round((at - started).TotalMilliseconds, 1) : null)).ToList(),
             parameters.ToDictionary(
                 p => p.Descriptor.Name,
                 p => p.Descriptor.IsSecret && p.IsGiven ? SecretMasker.Mask : Show(p.Value, masker)),
@@ -76,4 +77,5 @@ public sealed record RunRecord(
     };
 }
 
-public sealed record RunRecordTarget(string Name, TargetOutcome Outcome, double DurationMs, int Attempts, string? Message);
+/// <param name="StartOffsetMs">When the target started, in milliseconds after the run started; null when it never started (skipped, not run).</param>
+public sealed record RunRecordTarget(string Name, TargetOutcome Outcome, double DurationMs, int Attempts, string? Message, double? StartOffsetMs = null);

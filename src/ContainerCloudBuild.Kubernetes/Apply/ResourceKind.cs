@@ -5,7 +5,7 @@ namespace ContainerCloudBuild.Kubernetes.Apply;
 
 /// <summary>
 /// A kind as the API serves it: group, version, plural and scope. Built from KubernetesClient's typed models, so every
-/// built-in kind the manifests renderer accepts is known without a discovery round trip.
+/// built-in kind the manifests renderer accepts is known without a discovery round trip; plus OpenShift's Route and Gateway API's HTTPRoute.
 /// </summary>
 public sealed record ResourceKind(string Group, string Version, string Kind, string Plural, bool Namespaced)
 {
@@ -20,6 +20,11 @@ public sealed record ResourceKind(string Group, string Version, string Kind, str
         .Select(t => t.GetCustomAttributes(typeof(KubernetesEntityAttribute), false).OfType<KubernetesEntityAttribute>().FirstOrDefault())
         .Where(e => e is { PluralName.Length: > 0 } && !e.Kind.EndsWith("List", StringComparison.Ordinal))
         .Select(e => new ResourceKind(e!.Group ?? "", e.ApiVersion, e.Kind, e.PluralName, !ClusterScoped.Contains(e.Kind)))
+        .Concat(
+        [
+            new ResourceKind("route.openshift.io", "v1", "Route", "routes", true), // OpenShift renders; no KubernetesClient model
+            new ResourceKind("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes", true),
+        ])
         .GroupBy(k => k.ApiVersion + "/" + k.Kind, StringComparer.Ordinal)
         .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 

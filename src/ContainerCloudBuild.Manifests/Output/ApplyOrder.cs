@@ -6,7 +6,7 @@ internal static class ApplyOrder
     private static readonly string[] Kinds =
     [
         "Namespace", "NetworkPolicy", "ServiceAccount", "Secret", "ConfigMap", "PersistentVolumeClaim",
-        "Service", "Deployment", "StatefulSet", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress",
+        "Service", "Deployment", "StatefulSet", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress", "Route", "HTTPRoute",
     ];
 
     public static List<RenderedDocument> Sort(List<RenderedDocument> documents)

@@ -58,7 +58,7 @@ internal static class DocumentLoader
         // Fast path: load the typed model directly; the YAML tree is only built to explain a failure.
         try
         {
-            if (KubernetesYaml.LoadAllFromString(text, null, strict: true) is [IKubernetesObject<V1ObjectMeta> { Metadata.Name: { } name } model]
+            if (KubernetesYaml.LoadAllFromString(text, KubernetesKinds.TypeMap, strict: true) is [IKubernetesObject<V1ObjectMeta> { Metadata.Name: { } name } model]
                 && model.ApiVersion is { } apiVersion && model.Kind is { } kind)
             {
                 return new RenderedDocument(template, apiVersion, kind, name, text, model);
@@ -104,7 +104,7 @@ internal static class DocumentLoader
         }
         try
         {
-            var model = (IKubernetesObject)KubernetesYaml.LoadAllFromString(text, null, strict: true)[0];
+            var model = (IKubernetesObject)KubernetesYaml.LoadAllFromString(text, KubernetesKinds.TypeMap, strict: true)[0];
             return new RenderedDocument(template, apiVersion, kind, name, text, model);
         }
         catch (YamlException e)

@@ -46,10 +46,19 @@ public sealed partial class LocalStack(LocalStackOptions options, ILogger logger
         foreach (var app in Options.Apps)
             await backends.EnsureExistsAsync(app.Name, cancellationToken).ConfigureAwait(false);
         var haproxyConfig = Path.Combine(haproxyDir, "haproxy.cfg");
-        if (await EnsureAsync(containers, image, new StackComponent("haproxy", [Options.HaproxyBinary, "-f", haproxyConfig, "-f", backends.Directory],
+        // Master-worker mode (-W): a new service's frontend is a reload (SIGUSR2), not a restart that would cut the others off.
+        var haproxyChange = await EnsureComponentAsync(containers, image, new StackComponent("haproxy", [Options.HaproxyBinary, "-W", "-f", haproxyConfig, "-f", backends.Directory],
                 haproxyDir, Options.HaproxyMetricsPort, haproxyConfig,
-                HaproxyConfig.RenderFrontends(Options.HaproxySocketPath, Options.HaproxyMetricsPort, Options.Apps)), cancellationToken).ConfigureAwait(false))
+                HaproxyConfig.RenderFrontends(Options.HaproxySocketPath, Options.HaproxyMetricsPort, Options.Apps)) { ReloadSignal = "SIGUSR2" }, cancellationToken).ConfigureAwait(false);
+        if (haproxyChange == StackChange.Started)
             started.Add($"haproxy (metrics on 127.0.0.1:{Options.HaproxyMetricsPort}, socket {Options.HaproxySocketPath})");
+        if (haproxyChange == StackChange.Reloaded)
+        {
+            await WaitForFrontendsAsync(cancellationToken).ConfigureAwait(false);
+            var frontends = string.Join(", ", Options.Apps.Select(a => $"{a.Name} on {a.Port}"));
+            LogReloaded(logger, frontends);
+            started.Add($"haproxy reloaded with the frontends {frontends}");
+        }
 
         var prometheusDir = Dir("prometheus");
         var prometheusConfig = Path.Combine(prometheusDir, "prometheus.yml");
@@ -89,12 +98,31 @@ public sealed partial class LocalStack(LocalStackOptions options, ILogger logger
             DaemonProcess.Stop(Path.Combine(Options.StateDirectory, component, component + ".pid"));
     }
 
-    private async Task<bool> EnsureAsync(StackContainer containers, string image, StackComponent component, CancellationToken cancellationToken)
+    private async Task<bool> EnsureAsync(StackContainer containers, string image, StackComponent component, CancellationToken cancellationToken) =>
+        await EnsureComponentAsync(containers, image, component, cancellationToken).ConfigureAwait(false) == StackChange.Started;
+
+    private async Task<StackChange> EnsureComponentAsync(StackContainer containers, string image, StackComponent component, CancellationToken cancellationToken)
     {
-        var started = await containers.EnsureAsync(component, image, Options.StartTimeout, cancellationToken).ConfigureAwait(false);
-        if (started)
+        var change = await containers.EnsureAsync(component, image, Options.StartTimeout, cancellationToken).ConfigureAwait(false);
+        if (change == StackChange.Started)
             LogStarted(logger, component.Name, component.Port);
-        return started;
+        return change;
+    }
+
+    /// <summary>After a reload, every app's frontend listens (the new worker has bound them) within the start timeout.</summary>
+    private async Task WaitForFrontendsAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + Options.StartTimeout;
+        foreach (var app in Options.Apps)
+        {
+            while (!await DaemonProcess.PortAnswersAsync(app.Port, cancellationToken).ConfigureAwait(false))
+            {
+                if (DateTimeOffset.UtcNow > deadline)
+                    throw new InvalidOperationException(
+                        $"HAProxy was reloaded for the new frontends but 127.0.0.1:{app.Port} ({app.Name}) does not listen after {Options.StartTimeout.TotalSeconds:0}s; see `docker logs` of the haproxy stack container.");
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>A registry this stack did not start but that answers <c>/v2/</c> on the port is used as it is.</summary>
@@ -119,6 +147,9 @@ public sealed partial class LocalStack(LocalStackOptions options, ILogger logger
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {Component} on 127.0.0.1:{Port}")]
     private static partial void LogStarted(ILogger logger, string component, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded haproxy in place with the frontends {Frontends}")]
+    private static partial void LogReloaded(ILogger logger, string frontends);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped {Component}")]
     private static partial void LogStopped(ILogger logger, string component);

@@ -7,8 +7,24 @@ using Docker.DotNet.Models;
 
 namespace ContainerCloudBuild.Rollouts.DockerHost.Stack;
 
-/// <summary>One daemon of the stack: its command line, its directory (config, data, sockets) and the port that says it is up.</summary>
-public sealed record StackComponent(string Name, IReadOnlyList<string> Command, string Directory, int Port, string ConfigPath, string Config);
+/// <summary>
+/// One daemon of the stack: its command line, its directory (config, data, sockets) and the port that says it is up. A daemon
+/// with a <see cref="ReloadSignal"/> reads a changed config when it gets that signal, so a config change reloads it in place
+/// instead of replacing its container (HAProxy in master-worker mode: the new worker takes over, the old one finishes its
+/// connections, and the other services it fronts keep answering).
+/// </summary>
+public sealed record StackComponent(string Name, IReadOnlyList<string> Command, string Directory, int Port, string ConfigPath, string Config)
+{
+    public string? ReloadSignal { get; init; }
+}
+
+/// <summary>What <see cref="StackContainer.EnsureAsync"/> had to do.</summary>
+public enum StackChange
+{
+    None,
+    Started,
+    Reloaded,
+}
 
 /// <summary>
 /// Runs a stack daemon as a container the Docker engine supervises: host networking (it listens on 127.0.0.1 as a
@@ -24,8 +40,11 @@ public sealed class StackContainer(IDockerClient docker, string stackDirectory)
     public string NameOf(string component) =>
         $"ccb-stack-{component}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(stackDirectory))))[..12]}";
 
-    /// <summary>Writes the config; (re)creates the container unless it runs with that same config and image. Returns true when it started it.</summary>
-    public async Task<bool> EnsureAsync(StackComponent component, string image, TimeSpan startTimeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the config; (re)creates the container unless it runs with that same config and image, or, for a daemon with a
+    /// reload signal that runs with that image, writes the changed config and signals it.
+    /// </summary>
+    public async Task<StackChange> EnsureAsync(StackComponent component, string image, TimeSpan startTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(component);
         var name = NameOf(component.Name);
@@ -35,19 +54,20 @@ public sealed class StackContainer(IDockerClient docker, string stackDirectory)
         {
             var running = existing.State?.Running == true;
             if (running && await DaemonProcess.PortAnswersAsync(component.Port, cancellationToken).ConfigureAwait(false))
-                return false;
+                return await ReloadIfChangedAsync(name, component, cancellationToken).ConfigureAwait(false);
             if (!running)
             {
+                await WriteConfigAsync(component, cancellationToken).ConfigureAwait(false);
                 await docker.Containers.StartContainerAsync(name, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
                 await WaitForPortAsync(name, component, startTimeout, cancellationToken).ConfigureAwait(false);
-                return true;
+                return StackChange.Started;
             }
         }
         await RemoveAsync(component.Name, cancellationToken).ConfigureAwait(false);
         if (await DaemonProcess.PortAnswersAsync(component.Port, cancellationToken).ConfigureAwait(false))
             throw new InvalidOperationException(
                 $"Port 127.0.0.1:{component.Port} for {component.Name} is taken by a process this stack did not start; stop it or choose another port in LocalStackOptions.");
-        await File.WriteAllTextAsync(component.ConfigPath, component.Config, cancellationToken).ConfigureAwait(false);
+        await WriteConfigAsync(component, cancellationToken).ConfigureAwait(false);
         await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = name,
@@ -65,7 +85,25 @@ public sealed class StackContainer(IDockerClient docker, string stackDirectory)
         }, cancellationToken).ConfigureAwait(false);
         await docker.Containers.StartContainerAsync(name, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
         await WaitForPortAsync(name, component, startTimeout, cancellationToken).ConfigureAwait(false);
-        return true;
+        return StackChange.Started;
+    }
+
+    private async Task<StackChange> ReloadIfChangedAsync(string name, StackComponent component, CancellationToken cancellationToken)
+    {
+        if (component.ReloadSignal is null
+            || (File.Exists(component.ConfigPath) && await File.ReadAllTextAsync(component.ConfigPath, cancellationToken).ConfigureAwait(false) == component.Config))
+            return StackChange.None;
+        await WriteConfigAsync(component, cancellationToken).ConfigureAwait(false);
+        await docker.Containers.KillContainerAsync(name, new ContainerKillParameters { Signal = component.ReloadSignal }, cancellationToken).ConfigureAwait(false);
+        return StackChange.Reloaded;
+    }
+
+    /// <summary>Temp file renamed over the config: a daemon started or reloaded at any moment reads a whole file.</summary>
+    private static async Task WriteConfigAsync(StackComponent component, CancellationToken cancellationToken)
+    {
+        var temp = $"{component.ConfigPath}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temp, component.Config, cancellationToken).ConfigureAwait(false);
+        File.Move(temp, component.ConfigPath, overwrite: true);
     }
 
     /// <summary>True when this stack's container for <paramref name="component"/> exists and runs.</summary>
@@ -132,8 +170,10 @@ public sealed class StackContainer(IDockerClient docker, string stackDirectory)
         }
     }
 
+    /// <summary>What the container was created from; a daemon that reloads its config keeps its container when only the config changed.</summary>
     private static string Fingerprint(StackComponent component, string image) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', [image, HostUser.UidGid(), .. component.Command, component.Config]))))[..16];
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
+            [image, HostUser.UidGid(), .. component.Command, component.ReloadSignal is null ? component.Config : $"reload on {component.ReloadSignal}"]))))[..16];
 }
 
 /// <summary>The uid:gid this process runs as (from /proc/self/status), for containers whose files must stay the user's.</summary>

@@ -90,7 +90,7 @@ internal sealed class CandidateSteps(RolloutSteps steps)
                 [state.Stable.Revision] = 100,
                 [state.Candidate.Revision] = 0,
             }, cancellationToken).ConfigureAwait(false);
-            steps.Emit(state, RolloutEventKind.TrafficRestored, $"100% to stable {state.Stable.Revision}", state.Stable.Revision);
+            steps.Emit(state, RolloutEventKind.TrafficRestored, $"100% to stable {state.Stable.Revision}", state.Stable.Revision, 0);
         }
         var candidate = state.Candidate;
         state = await RemoveAsync(state, RolloutPhase.Aborted, $"Aborted: {reason}", cancellationToken).ConfigureAwait(false);

@@ -20,8 +20,10 @@ internal sealed class RolloutSteps(RolloutPorts ports)
         return state;
     }
 
-    public void Emit(RolloutState state, RolloutEventKind kind, string message, string? revision = null) =>
-        Ports.Events.Publish(new RolloutEvent(Now, state.App, kind, message, revision));
+    /// <param name="candidateWeight">The traffic percent of the revision being rolled out once this event happened, when the event changed it.</param>
+    /// <param name="measurement">The analysis measurement a <see cref="RolloutEventKind.Measurement"/> event reports.</param>
+    public void Emit(RolloutState state, RolloutEventKind kind, string message, string? revision = null, int? candidateWeight = null, RolloutAnalysisMeasurement? measurement = null) =>
+        Ports.Events.Publish(new RolloutEvent(Now, state.App, kind, message, revision) { CandidateWeight = candidateWeight, Measurement = measurement });
 
     /// <summary>Emits the event that ends the rollout with its typed outcome: <paramref name="revision"/> reached the state's terminal phase.</summary>
     public void EmitEnd(RolloutState state, string message, string revision)
@@ -112,7 +114,7 @@ internal sealed class RolloutSteps(RolloutPorts ports)
         foreach (var m in result.Measurements)
         {
             var value = m.Value?.ToString("G6", CultureInfo.InvariantCulture) ?? "no data";
-            Emit(state, RolloutEventKind.Measurement, $"{m.Metric} = {value} (condition {m.Condition}): {m.Verdict}{(m.Message is null ? "" : " " + m.Message)}", candidate.Revision);
+            Emit(state, RolloutEventKind.Measurement, $"{m.Metric} = {value} (condition {m.Condition}): {m.Verdict}{(m.Message is null ? "" : " " + m.Message)}", candidate.Revision, measurement: m);
         }
         return result;
     }

@@ -55,6 +55,10 @@ public sealed class RedactingRolloutEvents(IRolloutEvents inner, Func<string, st
     public void Publish(RolloutEvent rolloutEvent)
     {
         ArgumentNullException.ThrowIfNull(rolloutEvent);
-        inner.Publish(rolloutEvent with { Message = redact(rolloutEvent.Message) });
+        inner.Publish(rolloutEvent with
+        {
+            Message = redact(rolloutEvent.Message),
+            Measurement = rolloutEvent.Measurement is { Message: { } m } measurement ? measurement with { Message = redact(m) } : rolloutEvent.Measurement,
+        });
     }
 }

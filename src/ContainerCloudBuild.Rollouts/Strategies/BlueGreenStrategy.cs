@@ -87,7 +87,7 @@ internal sealed class BlueGreenStrategy(RolloutSteps steps, CandidateSteps candi
             ScaleDownAt = scaleDownAt,
             Message = $"switched to {candidate.Revision}; {stable.Revision} kept for undo until {scaleDownAt:HH:mm:ss}",
         }, cancellationToken).ConfigureAwait(false);
-        steps.Emit(state, RolloutEventKind.Switched, $"100% to {candidate.Revision}, 0% to {stable.Revision}", candidate.Revision);
+        steps.Emit(state, RolloutEventKind.Switched, $"100% to {candidate.Revision}, 0% to {stable.Revision}", candidate.Revision, 100);
         run.State = state;
         await steps.HookAsync(RolloutHookPoint.PostPromotion, state, candidate, state.Message!, cancellationToken).ConfigureAwait(false);
     }
@@ -136,7 +136,7 @@ internal sealed class BlueGreenStrategy(RolloutSteps steps, CandidateSteps candi
         var previous = state.Previous!;
         var undone = state.Stable!;
         await steps.SetWeightsAsync(state, new Dictionary<string, int> { [previous.Revision] = 100, [undone.Revision] = 0 }, cancellationToken).ConfigureAwait(false);
-        steps.Emit(state, RolloutEventKind.Undone, $"100% back to {previous.Revision}", previous.Revision);
+        steps.Emit(state, RolloutEventKind.Undone, $"100% back to {previous.Revision}", previous.Revision, 0);
         var undoneMessage = $"undone: {previous.Revision} serves again, {undone.Revision} removed";
         state = await steps.SaveAsync(state with
         {

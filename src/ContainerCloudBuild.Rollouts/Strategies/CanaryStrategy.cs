@@ -49,7 +49,7 @@ internal sealed class CanaryStrategy(RolloutSteps steps, CandidateSteps candidat
         await steps.SetCandidateWeightAsync(run.State, weight, cancellationToken).ConfigureAwait(false);
         run.State = await steps.SaveAsync(run.State with { CandidateWeight = weight, StepIndex = run.State.StepIndex + 1, Message = $"canary at {weight}%" },
             cancellationToken).ConfigureAwait(false);
-        steps.Emit(run.State, RolloutEventKind.WeightSet, $"step {run.State.StepIndex}: canary {weight}%, stable {100 - weight}%", run.State.Candidate!.Revision);
+        steps.Emit(run.State, RolloutEventKind.WeightSet, $"step {run.State.StepIndex}: canary {weight}%, stable {100 - weight}%", run.State.Candidate!.Revision, weight);
         return true;
     }
 
@@ -135,7 +135,7 @@ internal sealed class CanaryStrategy(RolloutSteps steps, CandidateSteps candidat
         state = await steps.SaveAsync(state with { CandidateWeight = 100, StepIndex = state.Canary!.Steps.Count, Message = "promoting canary to 100%" }, cancellationToken)
             .ConfigureAwait(false);
         await steps.SetCandidateWeightAsync(state, 100, cancellationToken).ConfigureAwait(false);
-        steps.Emit(state, RolloutEventKind.WeightSet, "canary 100%, stable 0%", candidate.Revision);
+        steps.Emit(state, RolloutEventKind.WeightSet, "canary 100%, stable 0%", candidate.Revision, 100);
         await steps.RetireAsync(state, stable.Revision, state.Canary!.DrainTimeout, cancellationToken).ConfigureAwait(false);
         state = await steps.SaveAsync(state with { Phase = RolloutPhase.Completed, Stable = candidate, Candidate = null, CandidateWeight = 0, Message = $"{candidate.Revision} is stable" },
             cancellationToken).ConfigureAwait(false);

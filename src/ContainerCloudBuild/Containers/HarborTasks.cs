@@ -2,6 +2,7 @@ using ContainerCloudBuild.Abstractions;
 using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Harbor;
+using ContainerCloudBuild.Reporting;
 
 namespace ContainerCloudBuild.Containers;
 
@@ -34,7 +35,9 @@ public sealed class HarborTasks : IDisposable
         var scan = await Client.ScanAndWaitAsync(project, repository, reference, timeout, cancellationToken).ConfigureAwait(false);
         var gate = ScanGate.Evaluate(scan, threshold);
         _context.Console.Info(gate.ToString());
-        _context.Events.Add(null, "harbor.scan-gate", gate.ToString());
+        _context.Events.Record(ReportKinds.ScanGate, gate.ToString(), new ReportedScan(
+            image.ToString(), gate.Passed, gate.Threshold.ToString(), gate.ScanStatus, gate.BlockingCount, gate.Total,
+            gate.Counts.ToDictionary(c => c.Key.ToString(), c => c.Value)));
         return gate.Passed ? gate : throw new InvalidOperationException(gate.ToString());
     }
 

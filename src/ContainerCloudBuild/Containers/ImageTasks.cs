@@ -3,6 +3,7 @@ using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Git;
 using ContainerCloudBuild.Images;
+using ContainerCloudBuild.Reporting;
 using Docker.DotNet;
 
 namespace ContainerCloudBuild.Containers;
@@ -37,7 +38,8 @@ public sealed class ImageTasks(BuildContext context) : IDisposable
             Labels = OciLabels.For(Source, title, context.TimeProvider),
             BuildArgs = buildArgs ?? new Dictionary<string, string>(),
         }, cancellationToken).ConfigureAwait(false);
-        context.Events.Add(null, "image.built", string.Join(", ", tags));
+        foreach (var tag in tags)
+            context.Events.Record(ReportKinds.ImageBuilt, tag.ToString(), new ReportedImage(ImageAction.Built, tag.ToString(), tag.Digest));
         return tags;
     }
 
@@ -51,7 +53,7 @@ public sealed class ImageTasks(BuildContext context) : IDisposable
         foreach (var image in images)
         {
             var result = await pusher.PushAsync(image, credentials, cancellationToken).ConfigureAwait(false);
-            context.Events.Add(null, "image.pushed", result.ToString());
+            context.Events.Record(ReportKinds.ImagePushed, result.ToString(), new ReportedImage(ImageAction.Pushed, result.ToString(), result.Digest));
             pushed.Add(result);
         }
 

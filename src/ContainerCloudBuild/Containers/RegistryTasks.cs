@@ -2,6 +2,7 @@ using ContainerCloudBuild.Abstractions;
 using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Registry;
+using ContainerCloudBuild.Reporting;
 
 namespace ContainerCloudBuild.Containers;
 
@@ -30,7 +31,8 @@ public sealed class RegistryTasks : IDisposable
     public async Task<ImageReference> PromoteAsync(ImageReference source, ImageReference target, CancellationToken cancellationToken)
     {
         var promoted = await _client.PromoteAsync(source, target, cancellationToken).ConfigureAwait(false);
-        _context.Events.Add(null, "image.promoted", $"{source} -> {promoted}");
+        _context.Events.Record(ReportKinds.ImagePromoted, $"{source} -> {promoted}",
+            new ReportedImage(ImageAction.Promoted, promoted.ToString(), promoted.Digest, source.ToString()));
         return promoted;
     }
 

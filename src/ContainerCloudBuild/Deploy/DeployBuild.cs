@@ -12,7 +12,7 @@ namespace ContainerCloudBuild.Deploy;
 /// <c>Promote</c>, <c>Abort</c>, <c>Undo</c> and <c>History</c>. Override <see cref="ImageToDeployAsync"/> to deploy what
 /// the build itself pushed, <see cref="CreateDeployOptions"/> for other ports or hooks.
 /// </summary>
-public abstract class DeployBuild : PipelineBuild
+public abstract partial class DeployBuild : PipelineBuild
 {
     [Parameter("Service folder (values.yaml, values.<environment>.yaml)")] protected readonly AbsolutePath? Service;
     [Parameter("Rollout strategy: blue-green | canary | rolling (default: rollout.strategy in the service's values)")] protected readonly DeployStrategy? Strategy;
@@ -92,18 +92,6 @@ public abstract class DeployBuild : PipelineBuild
         Context.Console.Info($"Rollout {result.Phase}: {result.Message}");
     }
 
-    /// <summary>Renders the service with the image, applies it to the cluster (pruning what it no longer renders) and watches the rolling update.</summary>
-    private async Task DeployToKubernetesAsync(CancellationToken ct)
-    {
-        using var kubernetes = OpenKubernetesDeploy();
-        var service = await ReadServiceAsync(kubernetes.Options, ct);
-        Require(await kubernetes.DeployAsync(service.Folder, Environment, Set, await ImageToDeployAsync(service, ct), Strategy, ct));
-    }
-
-    private Task<ServiceDefinition> ReadServiceAsync(KubernetesDeployOptions options, CancellationToken ct) =>
-        new ServiceDefinitionReader(options.TemplatesDirectory).ReadAsync(
-            ServiceFolder ?? throw new InvalidOperationException("Name the service folder with --service <folder>."), Environment, Set, ct);
-
     private async Task<string> AppAsync(DockerHostDeploy deploy, CancellationToken cancellationToken) => (await ReadServiceAsync(deploy, cancellationToken)).Name;
 
     public Target StackUp => _ => _
@@ -144,9 +132,7 @@ public abstract class DeployBuild : PipelineBuild
         {
             if (Platform == DeployPlatform.Kubernetes)
             {
-                using var kubernetes = OpenKubernetesDeploy();
-                var service = await ReadServiceAsync(kubernetes.Options, ct);
-                Context.Console.Info(await kubernetes.StatusAsync(service.Name, ct));
+                Context.Console.Info(await KubernetesStatusAsync(ct));
                 return;
             }
             using var d = OpenDeploy();
@@ -155,20 +141,40 @@ public abstract class DeployBuild : PipelineBuild
 
     public Target Promote => _ => _
         .Description("Promotes the running rollout to its next step (or fully with --full)")
-        .Executes(async ct => { using var d = OpenDeploy(); Require(await d.PromoteAsync(await AppAsync(d, ct), Full, ct)); });
+        .Executes(async ct =>
+        {
+            if (Platform == DeployPlatform.Kubernetes)
+                Require(await KubernetesCommandAsync(Full ? RolloutCommandKind.PromoteFull : RolloutCommandKind.Promote, (c, app, t) => c.PromoteAsync(app, Full, t), ct));
+            else { using var d = OpenDeploy(); Require(await d.PromoteAsync(await AppAsync(d, ct), Full, ct)); }
+        });
 
     public Target Abort => _ => _
         .Description("Aborts the running rollout: all traffic back to stable, the new revision removed (exit 0 when it did)")
-        .Executes(async ct => { using var d = OpenDeploy(); Require(await d.AbortAsync(await AppAsync(d, ct), "aborted from the command line", ct)); });
+        .Executes(async ct =>
+        {
+            if (Platform == DeployPlatform.Kubernetes)
+                Require(await KubernetesCommandAsync(RolloutCommandKind.Abort, (c, app, t) => c.AbortAsync(app, "aborted from the command line", t), ct));
+            else { using var d = OpenDeploy(); Require(await d.AbortAsync(await AppAsync(d, ct), "aborted from the command line", ct)); }
+        });
 
     public Target Undo => _ => _
         .Description("Switches traffic back to the previous revision while it is still alive (exit 0 when it did)")
-        .Executes(async ct => { using var d = OpenDeploy(); Require(await d.UndoAsync(await AppAsync(d, ct), ct)); });
+        .Executes(async ct =>
+        {
+            if (Platform == DeployPlatform.Kubernetes)
+                Require(await KubernetesCommandAsync(RolloutCommandKind.Undo, (c, app, t) => c.UndoAsync(app, t), ct));
+            else { using var d = OpenDeploy(); Require(await d.UndoAsync(await AppAsync(d, ct), ct)); }
+        });
 
     public Target History => _ => _
         .Description("Past rollouts of the service: revisions, image digests, who and when, outcome")
         .Executes(async ct =>
         {
+            if (Platform == DeployPlatform.Kubernetes)
+            {
+                Context.Console.Info(await KubernetesHistoryAsync(ct));
+                return;
+            }
             using var d = OpenDeploy();
             var app = await AppAsync(d, ct);
             var entries = await d.HistoryAsync(app, ct);

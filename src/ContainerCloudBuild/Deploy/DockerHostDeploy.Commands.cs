@@ -48,17 +48,6 @@ public sealed partial class DockerHostDeploy
         info ??= result.State?.Stable?.Revision == revision ? result.State?.Stable : result.State?.Candidate ?? result.State?.Previous;
         return History.AppendAsync(new RolloutHistoryEntry(
             _context.TimeProvider.GetUtcNow(), app, command, strategy, revision, image?.ToDeployString() ?? info?.Image, image?.Digest ?? info?.Digest,
-            Who(), result.Phase, result.Succeeded, _context.Secrets.Apply(result.Message)), cancellationToken);
-    }
-
-    /// <summary>The CI's user when a CI runs the build, else user@machine.</summary>
-    private string Who()
-    {
-        foreach (var variable in new[] { "GITHUB_ACTOR", "GITLAB_USER_LOGIN", "BUILD_REQUESTEDFOR", "BUILD_USER_ID" })
-        {
-            if (_context.Environment.GetValueOrDefault(variable) is { Length: > 0 } user)
-                return $"{user} ({variable})";
-        }
-        return $"{System.Environment.UserName}@{System.Environment.MachineName}";
+            RolloutHistory.Actor(_context.Environment), result.Phase, result.Succeeded, _context.Secrets.Apply(result.Message)), cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ContainerCloudBuild.Abstractions;
 using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Engine.Output;
@@ -129,7 +128,7 @@ public sealed partial class DockerHostDeploy : IDisposable
         await Services.RegisterAsync([new RegisteredService(service.Name, service.Rollout.RouterPort, service.Folder)], cancellationToken).ConfigureAwait(false);
         await ReconcileAsync(service.Name, cancellationToken).ConfigureAwait(false);
         var workload = DockerHostWorkloads.Workload(service, image, secrets);
-        var revision = RevisionName(image);
+        var revision = RevisionNames.From(image, _context.TimeProvider.GetUtcNow());
         _context.Console.Info($"{service.Name}: {chosen.ToName()} rollout of {image.ToDeployString()} as revision {revision}");
         var result = chosen == DeployStrategy.BlueGreen
             ? await Controller.DeployBlueGreenAsync(DockerHostWorkloads.BlueGreen(service, revision, workload), cancellationToken).ConfigureAwait(false)
@@ -138,15 +137,6 @@ public sealed partial class DockerHostDeploy : IDisposable
             result = RolloutResult.Fail($"the switch to {revision} was undone: {serving.Revision} serves ({result.Message})", result.State);
         await RecordAsync(service.Name, "Deploy", chosen.ToName(), revision, image, result, cancellationToken).ConfigureAwait(false);
         return result;
-    }
-
-    /// <summary>A revision name from the image (digest prefix, else tag) and the time: valid for containers, files and HAProxy.</summary>
-    private string RevisionName(ImageReference image)
-    {
-        var stamp = _context.TimeProvider.GetUtcNow().ToString("MMddHHmmss", CultureInfo.InvariantCulture);
-        var id = image.Digest is { } digest ? digest[(digest.IndexOf(':', StringComparison.Ordinal) + 1)..][..12]
-            : new string((image.Tag ?? "latest").ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '-').Take(24).ToArray());
-        return $"{id.TrimStart('.', '-')}-{stamp}";
     }
 
     public void Dispose()

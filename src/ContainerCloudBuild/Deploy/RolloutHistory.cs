@@ -19,7 +19,7 @@ public sealed class RolloutHistory(string directory)
     {
         ArgumentNullException.ThrowIfNull(entry);
         Directory.CreateDirectory(directory);
-        var line = JsonSerializer.Serialize(entry, Json) + "\n";
+        var line = ToLine(entry) + "\n";
         await File.AppendAllTextAsync(PathFor(entry.App), line, cancellationToken).ConfigureAwait(false);
     }
 
@@ -33,17 +33,38 @@ public sealed class RolloutHistory(string directory)
         {
             if (line.Length == 0)
                 continue;
-            try
-            {
-                if (JsonSerializer.Deserialize<RolloutHistoryEntry>(line, Json) is { } entry)
-                    entries.Add(entry);
-            }
-            catch (JsonException)
-            {
-                // A line cut by a crash mid-write is skipped; the others still tell the story.
-            }
+            if (FromLine(line) is { } entry)
+                entries.Add(entry);
         }
         return entries;
+    }
+
+    /// <summary>One entry as one JSON line (the file's and the cluster's record format).</summary>
+    public static string ToLine(RolloutHistoryEntry entry) => JsonSerializer.Serialize(entry, Json);
+
+    /// <summary>The entry of a line, or null for a line cut by a crash mid-write (the others still tell the story).</summary>
+    public static RolloutHistoryEntry? FromLine(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RolloutHistoryEntry>(line, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Who runs a command: the CI's user when a CI runs the build, else user@machine.</summary>
+    public static string Actor(IReadOnlyDictionary<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        foreach (var variable in new[] { "GITHUB_ACTOR", "GITLAB_USER_LOGIN", "BUILD_REQUESTEDFOR", "BUILD_USER_ID" })
+        {
+            if (environment.GetValueOrDefault(variable) is { Length: > 0 } user)
+                return $"{user} ({variable})";
+        }
+        return $"{System.Environment.UserName}@{System.Environment.MachineName}";
     }
 
     public static string Format(RolloutHistoryEntry e) =>

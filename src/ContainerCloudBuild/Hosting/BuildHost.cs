@@ -41,14 +41,19 @@ public static class BuildHost
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        var root = RootLocator.Find(Environment.CurrentDirectory, AppContext.BaseDirectory);
         var settings = new BuildRunSettings
         {
-            RootDirectory = RootLocator.Find(Environment.CurrentDirectory, AppContext.BaseDirectory),
+            RootDirectory = root,
             // A terminal gets a live status line below the output (rollout waits); a file or pipe gets plain lines only.
             Output = TerminalStatusOutput.ForProcess(stdout, stderr),
             Environment = ReadEnvironment(),
             DefaultTarget = defaultTarget,
-            OnRunCompleted = PublishMetricsAsync,
+            OnRunCompleted = (record, console, ct) =>
+            {
+                Reporting.RunReport.WriteBesideRecord(record, console.Masker, root);
+                return PublishMetricsAsync(record, console, ct);
+            },
             OnConsoleReady = c =>
             {
                 console = c;

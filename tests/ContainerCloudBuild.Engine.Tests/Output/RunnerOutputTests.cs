@@ -1,3 +1,4 @@
+using ContainerCloudBuild.Engine.Execution;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Engine.Tests.Support;
 
@@ -47,6 +48,21 @@ public sealed class RunnerOutputTests : IDisposable
         Assert.Equal(["Compile", "Deploy", "Cleanup"], record.Targets.Select(t => t.Name));
         Assert.Equal("deploy broke", record.Targets[1].Message);
         Assert.Equal("1", record.Parameters["Replicas"]);
+    }
+
+    [Fact]
+    public async Task RunRecord_Targets_StartOffsetsInRunOrder_NoneForSkipped()
+    {
+        var build = new SampleBuild { HarborPassword = "pw", DeployBody = _ => Thread.Sleep(20) };
+
+        Assert.Equal(0, await _run.RunAsync(build, "Deploy", "--skip", "Compile"));
+
+        var record = RunRecord.FromJson(File.ReadAllText(_run.Root.Combine(".nuke", "temp", "last-run.json")))!;
+        var compile = record.Targets.Single(t => t.Name == "Compile");
+        var deploy = record.Targets.Single(t => t.Name == "Deploy");
+        Assert.Equal((TargetOutcome.Skipped, null), (compile.Outcome, compile.StartOffsetMs));
+        Assert.InRange(deploy.StartOffsetMs!.Value, 0, (record.FinishedAt - record.StartedAt).TotalMilliseconds - deploy.DurationMs);
+        Assert.True(deploy.DurationMs >= 20, $"Deploy took {deploy.DurationMs} ms");
     }
 
     [Fact]

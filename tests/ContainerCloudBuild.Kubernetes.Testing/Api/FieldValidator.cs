@@ -8,7 +8,7 @@ using k8s;
 namespace ContainerCloudBuild.Kubernetes.Testing.Api;
 
 /// <summary>
-/// Strict field validation against KubernetesClient's typed models: the body must deserialize into the
+/// Strict field validation against KubernetesClient's typed models (and the fake's CustomResources schemas): the body must deserialize into the
 /// model, and every field must be one the model declares.
 /// </summary>
 public sealed class FieldValidator
@@ -64,7 +64,7 @@ public sealed class FieldValidator
     }
 
     private static bool IsModel(Type type) =>
-        type.Namespace == "k8s.Models" && type.IsClass && type.GetProperties().Any(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null);
+        (type.Namespace == "k8s.Models" || type.Namespace == typeof(CustomResources.HttpRoute).Namespace) && type.IsClass && type.GetProperties().Any(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null);
 
     private static Type? ElementOf(Type type, Type generic)
     {

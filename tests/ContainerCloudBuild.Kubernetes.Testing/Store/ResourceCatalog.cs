@@ -1,8 +1,9 @@
+using ContainerCloudBuild.Kubernetes.Testing.CustomResources;
 using k8s.Models;
 
 namespace ContainerCloudBuild.Kubernetes.Testing.Store;
 
-/// <summary>The resources the fake serves (those the templates render plus the usual namespace furniture).</summary>
+/// <summary>The resources the fake serves (those the templates render, the usual namespace furniture, and the traffic routers' HTTPRoute and OpenShift Route).</summary>
 public sealed class ResourceCatalog
 {
     private readonly List<ResourceType> types =
@@ -30,6 +31,8 @@ public sealed class ResourceCatalog
         new("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, typeof(V1ClusterRole)),
         new("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, typeof(V1ClusterRoleBinding)),
         new("coordination.k8s.io", "v1", "leases", "Lease", true, typeof(V1Lease)),
+        new("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute", true, typeof(HttpRoute), true),
+        new("route.openshift.io", "v1", "routes", "Route", true, typeof(OpenShiftRoute), true),
     ];
 
     public IReadOnlyList<ResourceType> All => types;

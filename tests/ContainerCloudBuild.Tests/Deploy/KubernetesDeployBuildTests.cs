@@ -1,10 +1,3 @@
-using ContainerCloudBuild.Deploy;
-using ContainerCloudBuild.Engine;
-using ContainerCloudBuild.Engine.Output;
-using ContainerCloudBuild.Kubernetes.Testing;
-using ContainerCloudBuild.Testing;
-using ContainerCloudBuild.Tests.EndToEnd;
-using k8s;
 using k8s.Models;
 
 namespace ContainerCloudBuild.Tests.Deploy;
@@ -12,58 +5,11 @@ namespace ContainerCloudBuild.Tests.Deploy;
 /// <summary><c>Deploy --platform kubernetes</c> and <c>Status</c> of a DeployBuild, run in-process against the fake API server (no Docker, no stack).</summary>
 public sealed class KubernetesDeployBuildTests
 {
-    private sealed class Build : DeployBuild;
-
-    private sealed class Harness : IAsyncDisposable
-    {
-        private Harness(FakeKubeApiServer api, string ns, TempDirectory root)
-        {
-            Api = api;
-            Namespace = ns;
-            Root = root;
-            Kubeconfig = root.Combine("kubeconfig");
-            api.WriteKubeconfig(Kubeconfig, "fake", ns);
-            Service = root.Combine("services", "orders");
-            root.WriteFile("services/orders/values.yaml", "name: orders\nimage:\n  repository: registry.example/orders\n  tag: \"1\"\nreplicas: 2\n");
-        }
-
-        public FakeKubeApiServer Api { get; }
-        public string Namespace { get; }
-        public TempDirectory Root { get; }
-        public string Kubeconfig { get; }
-        public string Service { get; }
-        public MemoryBuildOutput Output { get; } = new();
-
-        public static async Task<Harness> StartAsync(CancellationToken ct)
-        {
-            var api = await FakeKubeApiServer.StartAsync(ct);
-            var ns = "b-" + Guid.NewGuid().ToString("N")[..10];
-            using var client = api.CreateClient();
-            await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: ct);
-            return new Harness(api, ns, new TempDirectory("ccb-kube-build"));
-        }
-
-        public Task<int> RunAsync(CancellationToken ct, params string[] args) =>
-            BuildRunner.RunAsync(new Build(), [.. args, "--platform", "kubernetes", "--kubeconfig", Kubeconfig, "--service", Service,
-                "--templates", Path.Combine(RepositoryRoot.Path, "templates", "manifests")], new BuildRunSettings
-            {
-                RootDirectory = Root.Path,
-                Output = Output,
-                Environment = new Dictionary<string, string?>(),
-            }, ct);
-
-        public async ValueTask DisposeAsync()
-        {
-            await Api.DisposeAsync();
-            Root.Dispose();
-        }
-    }
-
     [Fact]
     public async Task Deploy_PlatformKubernetes_RollsOutWithoutTheLocalStackAndStatusShowsIt()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var h = await Harness.StartAsync(ct);
+        await using var h = await KubernetesBuildHarness.StartAsync(ct);
         h.Api.Behaviour.For(h.Namespace, "orders").ReadyAfter(TimeSpan.FromMilliseconds(300));
 
         var exit = await h.RunAsync(ct, "Deploy", "--strategy", "rolling", "--deploy-image", "registry.example/orders:2");
@@ -82,7 +28,7 @@ public sealed class KubernetesDeployBuildTests
     public async Task Deploy_CrashingPods_ExitsOneWithTheExplanationFirst()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var h = await Harness.StartAsync(ct);
+        await using var h = await KubernetesBuildHarness.StartAsync(ct);
         h.Api.Behaviour.For(h.Namespace, "orders").CrashLoop(1, "panic: no DATABASE_URL");
 
         var exit = await h.RunAsync(ct, "Deploy");
@@ -96,22 +42,12 @@ public sealed class KubernetesDeployBuildTests
     public async Task Deploy_DryRun_PrintsWhatWouldBeCreatedAndCreatesNothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var h = await Harness.StartAsync(ct);
+        await using var h = await KubernetesBuildHarness.StartAsync(ct);
 
         var exit = await h.RunAsync(ct, "Deploy", "--dry-run");
 
         Assert.True(exit == 0, h.Output.Text);
         Assert.Contains($"+ Deployment/orders (namespace {h.Namespace}) (created)", h.Output.Text, StringComparison.Ordinal);
         Assert.Null(h.Api.Store.Get<V1Deployment>(h.Namespace, "orders"));
-    }
-
-    [Fact]
-    public async Task Deploy_BlueGreenOnKubernetes_FailsSayingWhichStrategyExists()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var h = await Harness.StartAsync(ct);
-
-        Assert.Equal(1, await h.RunAsync(ct, "Deploy", "--strategy", "blue-green"));
-        Assert.Contains("use --strategy rolling", h.Output.Text, StringComparison.Ordinal);
     }
 }

@@ -76,6 +76,25 @@ public sealed class RestartTests
         TestContext.Current.TestOutputHelper?.WriteLine($"Reboot (engine stopped with its containers after {stopped:0} ms, 1 s off, engine answering after {started:0} ms): down {outage.DownMs:0} ms ({outage.Failed} failed requests); {outage.FromRevision("v2")}/{outage.After.Count} answers from v2 after");
     }
 
+    [Fact]
+    public async Task ServiceAdded_UnderLoad_HaproxyReloadsInPlaceAndTheRunningServiceNeverFails()
+    {
+        await using var stack = await DeployStack.StartAsync(Ct);
+        var service = await stack.PausedCanaryAsync("ra", 40, Ct);
+        var haproxy = new StackContainer(stack.Docker, stack.Options.StackDirectory).NameOf("haproxy");
+        var container = (await stack.Docker.Containers.InspectContainerAsync(haproxy, Ct)).ID;
+        var added = await stack.ServiceAsync("rn", "blue-green", "", Ct);
+
+        var outage = await UnderLoadAsync(stack, service, _ => stack.Deploy.EnsureStackAsync([added], Ct));
+
+        Assert.Equal(0, outage.Failed);
+        Assert.Equal(container, (await stack.Docker.Containers.InspectContainerAsync(haproxy, Ct)).ID);
+        Assert.True(await DaemonProcess.PortAnswersAsync(added.Rollout.RouterPort, Ct), $"the added service's frontend 127.0.0.1:{added.Rollout.RouterPort} does not listen");
+        Assert.Contains("Reloaded haproxy in place", stack.Log, StringComparison.Ordinal);
+        await AssertRecordedWeightsAsync(stack, service, outage);
+        TestContext.Current.TestOutputHelper?.WriteLine($"service added: {outage.After.Count} requests to the running service during and after the reload, {outage.Failed} failed");
+    }
+
     /// <summary>Runs <paramref name="disruption"/> (given the ms since it began) under 50 req/s, then waits until the router has the recorded weights and 3 s more.</summary>
     private static async Task<Outage> UnderLoadAsync(DeployStack stack, ServiceDefinition service, Func<Func<double>, Task> disruption)
     {

@@ -39,6 +39,8 @@ public sealed class RolloutExitCodeTests(DeployRepositoryFixture repository)
             Assert.Contains("never became healthy", FirstLine(unhealthy.StandardError), StringComparison.Ordinal);
             Assert.Contains("(rollout phase: Failed)", unhealthy.StandardError, StringComparison.Ordinal); // after the candidate's last log lines
             Assert.DoesNotContain("   at ", unhealthy.StandardError, StringComparison.Ordinal); // an expected failure: no stack trace
+            var report = await File.ReadAllTextAsync(Path.Combine(repository.Root, ".nuke", "temp", "report.html"), Ct);
+            Assert.Matches("(?s)id=\"failure\">.*never became healthy.*id=\"timeline\".*rollout-verdict failed\">Failed<", report);
         }
         Assert.Equal("exit-v1", (await http.GetStringAsync(service.VersionUrl, Ct)).Trim());
 

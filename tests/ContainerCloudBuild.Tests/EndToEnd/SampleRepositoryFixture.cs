@@ -18,7 +18,7 @@ public sealed class SampleRepositoryFixture : IAsyncLifetime
     {
         Directory.WriteFile(".nuke/parameters.json", """{ "Greeting": "hello from file" }""");
         ThrowAwayBuildRepository.Create(Directory, SampleBuildSource, "build.sh");
-        var first = await ShellRun.RunAsync(Root, null, "/bin/bash", "./build.sh", "Hello");
+        var first = await ShellRun.CompileAndRunAsync(Root, null, "/bin/bash", "./build.sh", "Hello");
         FirstRunOutput = first.Output;
         if (first.Process.ExitCode != 0)
             throw new InvalidOperationException("The sample build did not run:\n" + first.Output);

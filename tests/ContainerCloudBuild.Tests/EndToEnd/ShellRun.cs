@@ -56,10 +56,17 @@ internal sealed class ShellRun : IDisposable
         return run;
     }
 
-    public static async Task<ShellRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, params string[] args)
+    public static Task<ShellRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, params string[] args) =>
+        RunAsync(TimeSpan.FromMinutes(3), workingDirectory, environment, fileName, args);
+
+    /// <summary>The first run of a throw-away build compiles it and this repository's projects: minutes on a busy 2-core machine.</summary>
+    public static Task<ShellRun> CompileAndRunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, params string[] args) =>
+        RunAsync(TimeSpan.FromMinutes(10), workingDirectory, environment, fileName, args);
+
+    private static async Task<ShellRun> RunAsync(TimeSpan timeout, string workingDirectory, IReadOnlyDictionary<string, string>? environment, string fileName, string[] args)
     {
         var run = Start(workingDirectory, environment, fileName, args);
-        await run.WaitAsync(TimeSpan.FromMinutes(3));
+        await run.WaitAsync(timeout);
         return run;
     }
 

@@ -16,7 +16,7 @@ namespace ContainerCloudBuild.Deploy.Kubernetes;
 /// connection (credentials masked), one renderer, all derived from one <see cref="KubernetesDeployOptions"/>.
 /// Expected failures (conflicts, an unreachable cluster, a failed rollout) come back as a failed <see cref="RolloutResult"/>.
 /// </summary>
-public sealed class KubernetesDeploy(BuildContext context, KubernetesDeployOptions options) : IDisposable
+public sealed partial class KubernetesDeploy(BuildContext context, KubernetesDeployOptions options) : IDisposable
 {
     private readonly ManifestRenderer _renderer = new();
     private ClusterConnection? _connection;
@@ -26,12 +26,19 @@ public sealed class KubernetesDeploy(BuildContext context, KubernetesDeployOptio
     /// <summary>The cluster connection, opened on first use (resolving the kubeconfig registers its credentials with the masker).</summary>
     public ClusterConnection Connection => _connection ??= ClusterConnection.Open(Options.Access, context.Secrets);
 
-    /// <summary>Rolls <paramref name="image"/> out to the service in <paramref name="folder"/>; only the rolling strategy exists on Kubernetes for now.</summary>
+    /// <summary>Rolls <paramref name="image"/> out to the service in <paramref name="folder"/>: a rolling update (default) or blue-green (<see cref="BlueGreenAsync"/>).</summary>
     public async Task<RolloutResult> DeployAsync(
         string folder, string? environment, IReadOnlyList<string> setOverrides, ImageReference? image, DeployStrategy? strategy, CancellationToken cancellationToken)
     {
+        if (strategy == DeployStrategy.BlueGreen)
+        {
+            var definition = await new ServiceDefinitionReader(Options.TemplatesDirectory).ReadAsync(folder, environment, setOverrides, cancellationToken).ConfigureAwait(false);
+            return await BlueGreenAsync(definition, setOverrides, image ?? definition.ImageFromValues
+                ?? throw new InvalidOperationException($"No image to deploy for '{definition.Name}': pass --deploy-image or set image.repository and image.digest in its values."),
+                cancellationToken).ConfigureAwait(false);
+        }
         if (strategy is { } chosen && chosen != DeployStrategy.Rolling)
-            return RolloutResult.Fail($"--strategy {chosen.ToName()} is not available on Kubernetes yet: use --strategy rolling (a Deployment's rolling update).");
+            return RolloutResult.Fail($"--strategy {chosen.ToName()} is not available on Kubernetes yet: use --strategy rolling (a Deployment's rolling update) or blue-green.");
         var request = RenderRequest.ForService(Options.TemplatesDirectory, folder, environment) with { SetOverrides = setOverrides, Image = image };
         var render = await _renderer.RenderAsync(request, cancellationToken).ConfigureAwait(false);
         if (!render.Success)

@@ -110,7 +110,7 @@ public sealed class DeployRepositoryFixture : IAsyncLifetime
         try
         {
             if (_compiled) return;
-            using var run = await ShellRun.RunAsync(Root, Environment, "/bin/bash", "./build.sh", "--help");
+            using var run = await ShellRun.CompileAndRunAsync(Root, Environment, "/bin/bash", "./build.sh", "--help");
             if (run.Process.ExitCode != 0)
                 throw new InvalidOperationException("The README's deploy build did not compile:\n" + run.Output);
             _compiled = true;

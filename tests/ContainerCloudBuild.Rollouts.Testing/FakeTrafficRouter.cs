@@ -1,4 +1,4 @@
-namespace ContainerCloudBuild.Rollouts.Tests.Support;
+namespace ContainerCloudBuild.Rollouts.Testing;
 
 /// <summary>Keeps backends and weights in memory and records every weight change in order.</summary>
 public sealed class FakeTrafficRouter(CallLog log) : ITrafficRouter

@@ -1,4 +1,4 @@
-namespace ContainerCloudBuild.Rollouts.Tests.Support;
+namespace ContainerCloudBuild.Rollouts.Testing;
 
 /// <summary>Keeps revisions in memory (one address per replica); revisions listed in <see cref="Unhealthy"/> never pass the health gate.</summary>
 public sealed class FakeWorkloadDriver(CallLog log) : IWorkloadDriver

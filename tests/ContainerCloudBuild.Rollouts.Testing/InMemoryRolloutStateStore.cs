@@ -1,4 +1,4 @@
-namespace ContainerCloudBuild.Rollouts.Tests.Support;
+namespace ContainerCloudBuild.Rollouts.Testing;
 
 /// <summary>State, lock and commands in memory; <see cref="Saved"/> keeps every saved state in order.</summary>
 public sealed class InMemoryRolloutStateStore : IRolloutStateStore

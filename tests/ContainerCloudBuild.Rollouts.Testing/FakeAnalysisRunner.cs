@@ -1,4 +1,4 @@
-namespace ContainerCloudBuild.Rollouts.Tests.Support;
+namespace ContainerCloudBuild.Rollouts.Testing;
 
 /// <summary>Answers analysis steps from a queue of verdicts.</summary>
 public sealed class FakeAnalysisRunner(params AnalysisVerdict[] verdicts) : IAnalysisRunner
