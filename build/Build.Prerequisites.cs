@@ -24,8 +24,14 @@ sealed partial class Build
         new("/usr/bin/htpasswd", "apache2-utils"),
         new("/usr/bin/git", "git"),
         new("/usr/bin/curl", "curl"),
+        new("/usr/bin/rsync", "rsync"),
         new("/usr/bin/chromium", "chromium"),
     ];
+
+    /// <summary>gitlab-ci-local, the runner the generated .gitlab-ci.yml is tested under (the last release for Node 20).</summary>
+    const string GitLabCiLocalVersion = "4.60.0";
+
+    string[] InstallGitLabCiLocal => ["install", "-g", $"gitlab-ci-local@{GitLabCiLocalVersion}"];
 
     /// <summary>`dotnet tool install` of PowerShell 7.6 into .tools/, for build.ps1 and its tests.</summary>
     string[] InstallPowerShell => ["tool", "install", "--tool-path", ToolsDirectory, "PowerShell", "--version", PowerShellVersion];
@@ -46,6 +52,7 @@ sealed partial class Build
                 Console.WriteLine($"Not root: nothing installed or started ({message})\nTests that need these skip locally, saying what is missing.");
             }
 
+            await EnsureGitLabCiLocalAsync(ct);
             if (File.Exists(ToolsDirectory / "pwsh"))
                 return;
             try
@@ -57,4 +64,19 @@ sealed partial class Build
                 Console.WriteLine($"PowerShell was not installed ({ex.Message}); build.ps1's tests skip. Run: dotnet {string.Join(' ', InstallPowerShell)}");
             }
         });
+
+    async Task EnsureGitLabCiLocalAsync(CancellationToken ct)
+    {
+        var onPath = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, "gitlab-ci-local")));
+        if (onPath)
+            return;
+        if (!HostPrerequisites.CanInstall)
+        {
+            Console.WriteLine($"gitlab-ci-local is missing; the generated GitLab pipeline's test skips. Run: sudo npm {string.Join(' ', InstallGitLabCiLocal)}");
+            return;
+        }
+
+        await new ToolCommand("npm").WithArguments(InstallGitLabCiLocal).RunAsync(ct);
+    }
 }
