@@ -11,8 +11,11 @@ namespace ContainerCloudBuild.CiGeneration;
 /// </summary>
 public static class CiPipelineBuilder
 {
-    /// <summary>Where every run writes its record (and the report beside it); kept as an artifact of every job.</summary>
-    public const string RunRecordGlob = ".nuke/temp/last-run.*";
+    /// <summary>Where every run writes its JSON record; kept as an artifact of every job.</summary>
+    public const string RunRecordPath = ".nuke/temp/last-run.json";
+
+    /// <summary>The self-contained HTML report every run writes beside its record; kept as an artifact of every job.</summary>
+    public const string RunReportPath = ".nuke/temp/report.html";
 
     public static CiPipeline Create(string buildName, TargetGraph graph, IReadOnlyList<ParameterDescriptor> parameters, CiConfigurationAttribute settings)
     {
@@ -78,7 +81,7 @@ public static class CiPipelineBuilder
             Needs = needs.Select(n => n.Id).Distinct().ToList(),
             Arguments = arguments,
             Environment = environment,
-            ArtifactPaths = [RunRecordGlob, .. outputs],
+            ArtifactPaths = [RunRecordPath, RunReportPath, .. outputs],
         };
     }
 

@@ -31,7 +31,7 @@ public static class GitLabCiWriter
             .Append("  DOTNET_NOLOGO: \"1\"\n\n");
         y.Append("workflow:\n  rules:\n")
             .Append("    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"\n")
-            .Append("    - if: $CI_COMMIT_BRANCH == ").Append(Yaml.Quote(settings.DefaultBranch)).Append('\n')
+            .Append("    - if: ").Append(OnDefaultBranch(settings)).Append('\n')
             .Append("    - if: $CI_COMMIT_TAG\n\n");
         y.Append("stages:\n");
         foreach (var level in pipeline.Levels) y.Append("  - ").Append(StageName(level)).Append('\n');
@@ -49,6 +49,7 @@ public static class GitLabCiWriter
                 {
                     y.Append("  environment:\n    name: ").Append(Yaml.Quote(job.Environment)).Append('\n');
                     y.Append("  resource_group: ").Append(Yaml.Quote("deploy-" + job.Environment)).Append('\n');
+                    y.Append("  rules:\n    - if: ").Append(OnDefaultBranch(settings)).Append('\n');
                 }
 
                 y.Append("  script:\n    - ").Append(Yaml.Quote(job.Command)).Append('\n');
@@ -59,6 +60,10 @@ public static class GitLabCiWriter
 
         return y.ToString();
     }
+
+    /// <summary>A rules expression (GitLab compares with quoted strings only): pushes to the default branch.</summary>
+    private static string OnDefaultBranch(GitLabCiAttribute settings) =>
+        "$CI_COMMIT_BRANCH == \"" + settings.DefaultBranch.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private static string StageName(IGrouping<int, CiJob> level) => string.Join('-', level.Select(j => j.Id));
 }

@@ -34,8 +34,8 @@ public sealed class CiPipelineBuilderTests
     {
         var jobs = ServicePipeline().Jobs.ToDictionary(j => j.Id);
 
-        Assert.Equal([CiPipelineBuilder.RunRecordGlob, "src/App/bin/**"], jobs["compile"].ArtifactPaths);
-        Assert.Equal([CiPipelineBuilder.RunRecordGlob, "artifacts/test-results/*.trx"], jobs["test"].ArtifactPaths);
+        Assert.Equal([CiPipelineBuilder.RunRecordPath, CiPipelineBuilder.RunReportPath, "src/App/bin/**"], jobs["compile"].ArtifactPaths);
+        Assert.Equal([CiPipelineBuilder.RunRecordPath, CiPipelineBuilder.RunReportPath, "artifacts/test-results/*.trx"], jobs["test"].ArtifactPaths);
     }
 
     [Fact]

@@ -20,9 +20,10 @@ public sealed class CiWriterTests
         Assert.Contains("    paths:\n      - .nuget/packages/\n", yaml, StringComparison.Ordinal);
         Assert.Contains("test:\n  stage: test-pack\n  needs: [compile]\n", yaml, StringComparison.Ordinal);
         Assert.Contains("  script:\n    - \"./build.sh Test --skip Restore Compile\"\n", yaml, StringComparison.Ordinal);
-        Assert.Contains("      - \".nuke/temp/last-run.*\"\n      - \"artifacts/test-results/*.trx\"\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("      - .nuke/temp/last-run.json\n      - .nuke/temp/report.html\n      - \"artifacts/test-results/*.trx\"\n", yaml, StringComparison.Ordinal);
         Assert.Contains("deploy-staging:\n  stage: deploy-staging\n  needs: [compile, pack]\n  environment:\n    name: staging\n  resource_group: deploy-staging\n", yaml, StringComparison.Ordinal);
-        Assert.Contains("  resource_group: deploy-production\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("  resource_group: deploy-production\n  rules:\n    - if: $CI_COMMIT_BRANCH == \"main\"\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("workflow:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"\n    - if: $CI_COMMIT_BRANCH == \"main\"\n", yaml, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class CiWriterTests
             steps);
         Assert.Equal(5, CountOf(jenkinsfile, "withCredentials([string(credentialsId: 'harbor-password', variable: 'HARBOR_PASSWORD')]) {"));
         Assert.Contains("    stage('deploy-staging') {\n      when { branch 'main' }\n", jenkinsfile, StringComparison.Ordinal);
-        Assert.Contains("archiveArtifacts artifacts: '.nuke/temp/last-run.*,src/App/bin/**,", jenkinsfile, StringComparison.Ordinal);
+        Assert.Contains("archiveArtifacts artifacts: '.nuke/temp/last-run.json,.nuke/temp/report.html,src/App/bin/**,", jenkinsfile, StringComparison.Ordinal);
         Assert.DoesNotContain("default-is-no-secret", jenkinsfile, StringComparison.Ordinal);
     }
 
