@@ -31,7 +31,7 @@ sealed partial class Build
     /// <summary>gitlab-ci-local, the runner the generated .gitlab-ci.yml is tested under (the last release for Node 20).</summary>
     const string GitLabCiLocalVersion = "4.60.0";
 
-    string[] InstallGitLabCiLocal => ["install", "-g", $"gitlab-ci-local@{GitLabCiLocalVersion}"];
+    string[] InstallGitLabCiLocal => ["install", "-g", "--no-audit", "--no-fund", $"gitlab-ci-local@{GitLabCiLocalVersion}"];
 
     /// <summary>`dotnet tool install` of PowerShell 7.6 into .tools/, for build.ps1 and its tests.</summary>
     string[] InstallPowerShell => ["tool", "install", "--tool-path", ToolsDirectory, "PowerShell", "--version", PowerShellVersion];
@@ -67,16 +67,35 @@ sealed partial class Build
 
     async Task EnsureGitLabCiLocalAsync(CancellationToken ct)
     {
-        var onPath = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Any(dir => File.Exists(Path.Combine(dir, "gitlab-ci-local")));
-        if (onPath)
+        var installed = await InstalledGitLabCiLocalVersionAsync(ct);
+        if (installed == GitLabCiLocalVersion)
             return;
         if (!HostPrerequisites.CanInstall)
         {
-            Console.WriteLine($"gitlab-ci-local is missing; the generated GitLab pipeline's test skips. Run: sudo npm {string.Join(' ', InstallGitLabCiLocal)}");
+            Console.WriteLine($"gitlab-ci-local {GitLabCiLocalVersion} is missing ({installed ?? "not installed"}); the generated GitLab pipeline's test skips. Run: sudo npm {string.Join(' ', InstallGitLabCiLocal)}");
             return;
         }
 
         await new ToolCommand("npm").WithArguments(InstallGitLabCiLocal).RunAsync(ct);
+    }
+
+    /// <summary>What `gitlab-ci-local --version` prints (a second), or null when it is not on PATH: npm runs only when this is not the pinned version.</summary>
+    static async Task<string?> InstalledGitLabCiLocalVersionAsync(CancellationToken ct)
+    {
+        var onPath = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, "gitlab-ci-local")));
+        if (!onPath)
+            return null;
+        using var output = new StringWriter();
+        try
+        {
+            await new ToolCommand("gitlab-ci-local").WithArguments("--version").WithOutput(output).RunAsync(ct);
+        }
+        catch (ToolFailedException)
+        {
+            return "not runnable";
+        }
+
+        return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
     }
 }
