@@ -22,7 +22,7 @@ if (!Tools.OnPath("docker-registry") || !Tools.OnPath("docker"))
 }
 if (string.IsNullOrEmpty(await Tools.RunAsync("docker", ["version", "--format", "{{.Server.Version}}"], ct, allowFailure: true)))
 {
-    await Console.Error.WriteLineAsync("dockerd is not answering on the default socket; start it (see docs/LOCAL-INFRA or .ci/run).");
+    await Console.Error.WriteLineAsync("dockerd is not answering on the default socket; start it with ./build.sh Prerequisites.");
     return 2;
 }
 

@@ -8,7 +8,7 @@ using ContainerCloudBuild.Images;
 using ContainerCloudBuild.RolloutLatency;
 using ContainerCloudBuild.Secrets;
 
-// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--compare-warmup] [--env NAME=VALUE]...
+// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--compare-warmup] [--compare-cpu-weight] [--env NAME=VALUE]... [--set key=value]...
 // Uses (and starts when needed) the local stack of ./build.sh StackUp: registry 127.0.0.1:5000, HAProxy 18000, Prometheus 9090.
 // Internal: `load <url> <rate> <connections> <csv>` is the load process this benchmark starts.
 if (args.Length > 0 && args[0] == "load")
@@ -21,6 +21,8 @@ var steady = TimeSpan.FromSeconds(IntOption("--steady", 10));
 var tail = TimeSpan.FromSeconds(IntOption("--tail", 5));
 var settle = TimeSpan.FromSeconds(IntOption("--settle", 5));
 var compareWarmup = args.Contains("--compare-warmup"); // odd cycles with the values' warm-up, even cycles without
+var comparePriority = args.Contains("--compare-cpu-weight"); // odd cycles start candidates at a low CPU weight (the values' default), even cycles at the normal one
+var sets = args.Select((a, i) => (a, i)).Where(p => p.a == "--set").Select(p => args[p.i + 1]).ToList(); // values overrides, as Deploy's --set
 var extraEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--env").Select(p => args[p.i + 1].Split('=', 2)).ToList();
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 var ct = cts.Token;
@@ -34,7 +36,7 @@ var options = new DeployOptions { StateDirectory = Path.Combine(root, ".state"),
 try
 {
     using var deploy = new DockerHostDeploy(context, options);
-    var service = await deploy.ReadServiceAsync(Path.Combine(root, "templates", "samples", "hello-service"), null, [], ct);
+    var service = await deploy.ReadServiceAsync(Path.Combine(root, "templates", "samples", "hello-service"), null, sets, ct);
     if (extraEnv.Count > 0)
         service = service with { EnvironmentVariables = service.EnvironmentVariables.Concat(extraEnv.Select(e => KeyValuePair.Create(e[0], e[1]))).ToDictionary() };
     await deploy.EnsureStackAsync([service], ct);
@@ -58,7 +60,8 @@ try
     for (var cycle = 1; cycle <= cycles; cycle++)
     {
         var warm = !compareWarmup || cycle % 2 == 1;
-        var suffix = compareWarmup && !warm ? " (no warm-up)" : "";
+        var lowWeight = comparePriority ? cycle % 2 == 1 : service.Rollout.LowCpuWeightUntilReady;
+        var suffix = (compareWarmup && !warm ? " (no warm-up)" : "") + (comparePriority && !lowWeight ? " (normal CPU weight)" : "");
         foreach (var strategy in new[] { DeployStrategy.BlueGreen, DeployStrategy.Canary })
         {
             await Task.Delay(settle, ct); // not counted: the last rollout's revision has served for tail + settle seconds
@@ -66,7 +69,7 @@ try
             await Task.Delay(steady, ct);
             windows.Add(new LatencyWindow("steady" + suffix, cycle, steadyStart, DateTimeOffset.UtcNow, Cpu() - steadyCpu));
             var (rolloutStart, rolloutCpu) = (DateTimeOffset.UtcNow, Cpu());
-            await RolloutAsync(strategy, warm);
+            await RolloutAsync(strategy, warm, lowWeight);
             await Task.Delay(tail, ct); // the pipeline still runs after the result (scale-down, history, the next target)
             windows.Add(new LatencyWindow((strategy == DeployStrategy.BlueGreen ? "blue-green" : "canary") + suffix, cycle, rolloutStart, DateTimeOffset.UtcNow, Cpu() - rolloutCpu));
             Console.WriteLine($"cycle {cycle} {windows[^1].Kind}: {(windows[^1].End - rolloutStart).TotalSeconds:0.0} s, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
@@ -85,10 +88,11 @@ try
     Console.Write(LatencyReport.Markdown(samples, windows, events.Events, throttling.Events, slowMs: 10));
     return 0;
 
-    async Task RolloutAsync(DeployStrategy strategy, bool warm = true)
+    async Task RolloutAsync(DeployStrategy strategy, bool warm = true, bool lowWeight = true)
     {
         var image = images[next++ % images.Count];
-        var result = await deploy.RolloutAsync(warm ? service : service with { Rollout = service.Rollout with { Warmup = null } }, image, strategy, ct);
+        var rollout = service.Rollout with { Warmup = warm ? service.Rollout.Warmup : null, LowCpuWeightUntilReady = lowWeight };
+        var result = await deploy.RolloutAsync(service with { Rollout = rollout }, image, strategy, ct);
         if (!result.Succeeded)
             throw new InvalidOperationException($"{strategy} of {image}: {result.Message}");
     }

@@ -10,6 +10,9 @@ public sealed class FakeWorkloadDriver(CallLog log) : IWorkloadDriver
 
     public IReadOnlyCollection<string> Running => _running.Keys;
 
+    /// <summary>Revisions whose start fails as the engine refuses a missing image, keyed by revision, with the engine's message.</summary>
+    public Dictionary<string, string> StartFailures { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Revisions whose workload stopped on its own (see <see cref="Kill"/>), keyed by revision.</summary>
     public Dictionary<string, WorkloadExit> Exits { get; } = new(StringComparer.Ordinal);
 
@@ -22,6 +25,8 @@ public sealed class FakeWorkloadDriver(CallLog log) : IWorkloadDriver
 
     public Task<RevisionInfo> StartAsync(string app, string revision, WorkloadSpec workload, CancellationToken cancellationToken)
     {
+        if (StartFailures.TryGetValue(revision, out var failure))
+            throw new InvalidOperationException(failure);
         if (!_running.TryGetValue(revision, out var info))
         {
             var addresses = Enumerable.Range(0, Math.Max(1, workload.Replicas)).Select(_ => $"127.0.0.1:{_nextPort++}").ToList();

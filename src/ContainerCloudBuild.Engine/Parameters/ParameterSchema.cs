@@ -12,14 +12,15 @@ public static class ParameterSchema
     public static string Create(IReadOnlyList<ParameterDescriptor> parameters, IEnumerable<string> targetNames)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var targets = new JsonArray(targetNames.Select(n => (JsonNode)n).ToArray());
+        // Sorted: reflection's member order may differ between compilations, and the committed file must not churn.
+        var targets = new JsonArray(targetNames.Order(StringComparer.Ordinal).Select(n => (JsonNode)n).ToArray());
         var properties = new JsonObject
         {
             ["$schema"] = new JsonObject { ["type"] = "string" },
             ["Skip"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["enum"] = targets.DeepClone() } },
             ["Target"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["enum"] = targets.DeepClone() } },
         };
-        foreach (var p in parameters)
+        foreach (var p in parameters.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             var schema = TypeSchema(p.Type);
             if (p.Description is not null) schema["description"] = p.Description;

@@ -33,10 +33,12 @@ public sealed partial class DockerWorkloadDriver
             if (ready.All(r => r))
             {
                 var healthy = $"GET {healthCheck.Path} answered 2xx on {Replicas(urls.Length)} after {attempts} attempt(s) in {(timeProvider.GetUtcNow() - started).TotalMilliseconds:0} ms";
-                if (healthCheck.Warmup is not { Requests: > 0 } warmup)
-                    return HealthResult.Ok(healthy);
-                var warmed = await Task.WhenAll(revision.AllAddresses().Select(a => WarmUpAsync(a, warmup, healthCheck.Timeout, cancellationToken))).ConfigureAwait(false);
-                return HealthResult.Ok($"{healthy}; {string.Join("; ", warmed)}");
+                var warmed = healthCheck.Warmup is { Requests: > 0 } warmup
+                    ? await Task.WhenAll(revision.AllAddresses().Select(a => WarmUpAsync(a, warmup, healthCheck.Timeout, cancellationToken))).ConfigureAwait(false)
+                    : [];
+                if (healthCheck.LowCpuWeightUntilReady)
+                    await GiveServingCpuWeightAsync(app, revision, cancellationToken).ConfigureAwait(false);
+                return HealthResult.Ok(string.Join("; ", warmed.Prepend(healthy)));
             }
             for (var i = 0; i < urls.Length; i++)
             {

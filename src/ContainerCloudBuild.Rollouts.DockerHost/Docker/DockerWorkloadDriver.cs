@@ -81,6 +81,7 @@ public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClien
                 // Period and quota rather than NanoCPUs (--cpus): the same limit over a 10 ms period instead of 100 ms (see CpuQuota).
                 CPUPeriod = quota?.PeriodMicroseconds ?? 0,
                 CPUQuota = quota?.QuotaMicroseconds ?? 0,
+                CPUShares = workload.HealthCheck.LowCpuWeightUntilReady ? StartingCpuShares : 0, // raised once ready (DockerWorkloadDriver.CpuWeight)
             },
         }, cancellationToken).ConfigureAwait(false);
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);

@@ -69,8 +69,8 @@ public static class DaemonProcess
         using var process = Process.Start(startInfo)
             ?? throw new InvalidOperationException($"Could not start '{fileName}'.");
         await File.WriteAllTextAsync(pidFile, process.Id.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < deadline)
+        var started = Stopwatch.GetTimestamp(); // monotonic: a clock change cannot stretch or cut the wait
+        while (Stopwatch.GetElapsedTime(started) < timeout)
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"'{fileName}' exited with code {process.ExitCode} at start. Log {logFile}:{Environment.NewLine}{Tail(logFile)}");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 using Docker.DotNet;
 using Microsoft.Extensions.Logging;
@@ -112,12 +113,12 @@ public sealed partial class LocalStack(LocalStackOptions options, ILogger logger
     /// <summary>After a reload, every app's frontend listens (the new worker has bound them) within the start timeout.</summary>
     private async Task WaitForFrontendsAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + Options.StartTimeout;
+        var started = Stopwatch.GetTimestamp();
         foreach (var app in Options.Apps)
         {
             while (!await DaemonProcess.PortAnswersAsync(app.Port, cancellationToken).ConfigureAwait(false))
             {
-                if (DateTimeOffset.UtcNow > deadline)
+                if (Stopwatch.GetElapsedTime(started) > Options.StartTimeout)
                     throw new InvalidOperationException(
                         $"HAProxy was reloaded for the new frontends but 127.0.0.1:{app.Port} ({app.Name}) does not listen after {Options.StartTimeout.TotalSeconds:0}s; see `docker logs` of the haproxy stack container.");
                 await Task.Delay(50, cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,16 @@ internal sealed class CandidateSteps(RolloutSteps steps)
         var workload = state.BlueGreen?.Workload ?? state.Canary?.Workload
             ?? throw new InvalidOperationException($"Rollout state of '{state.App}' carries no spec; the state file is incomplete.");
         var driver = steps.Ports.Driver;
-        var started = await driver.StartAsync(state.App, candidate.Revision, workload, cancellationToken).ConfigureAwait(false);
+        RevisionInfo started;
+        try
+        {
+            started = await driver.StartAsync(state.App, candidate.Revision, workload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            run.State = await FailStartAsync(state, candidate.Revision, e, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
         state = await steps.SaveAsync(state with { Candidate = started }, cancellationToken).ConfigureAwait(false);
         var addresses = started.AllAddresses();
         steps.Emit(state, RolloutEventKind.CandidateStarted,
@@ -95,6 +104,20 @@ internal sealed class CandidateSteps(RolloutSteps steps)
         var candidate = state.Candidate;
         state = await RemoveAsync(state, RolloutPhase.Aborted, $"Aborted: {reason}", cancellationToken).ConfigureAwait(false);
         await steps.HookAsync(RolloutHookPoint.OnAbort, state, candidate, state.Message!, cancellationToken).ConfigureAwait(false);
+        return state;
+    }
+
+    /// <summary>
+    /// The candidate could not even be started (e.g. its image is missing): whatever replicas did start are removed, never
+    /// routed, and the rollout ends Failed with the driver's reason, so the next Deploy is not refused as "unfinished".
+    /// </summary>
+    private async Task<RolloutState> FailStartAsync(RolloutState state, string revision, Exception error, CancellationToken cancellationToken)
+    {
+        await steps.Ports.Driver.StopAsync(state.App, revision, cancellationToken).ConfigureAwait(false);
+        var message = $"Revision '{revision}' of '{state.App}' could not be started: {error.Message} Stable '{state.Stable?.Revision ?? "(none)"}' keeps serving.";
+        state = await steps.SaveAsync(state with { Phase = RolloutPhase.Failed, Candidate = null, CandidateWeight = 0, PausedUntil = null, Message = message },
+            cancellationToken).ConfigureAwait(false);
+        steps.EmitEnd(state, message, revision);
         return state;
     }
 

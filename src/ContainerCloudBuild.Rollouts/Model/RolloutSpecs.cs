@@ -9,6 +9,12 @@ public sealed record HealthCheckSpec
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Requests sent to the healthy revision directly, before it takes any traffic; null for none.</summary>
     public WarmupSpec? Warmup { get; init; }
+    /// <summary>
+    /// The revision starts, passes this check and warms up at a low CPU weight, and gets the normal weight just before it takes
+    /// traffic: where revisions share CPUs (one Docker host), the serving revision then keeps the CPU while the new one's
+    /// runtime starts and compiles. A driver without CPU weights ignores it.
+    /// </summary>
+    public bool LowCpuWeightUntilReady { get; init; }
 }
 
 /// <summary>

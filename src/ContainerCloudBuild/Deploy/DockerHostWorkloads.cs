@@ -30,8 +30,12 @@ public static class DockerHostWorkloads
             MemoryLimitBytes = service.MemoryLimitBytes,
             Replicas = service.Replicas,
             HealthCheck = probe is null
-                ? new HealthCheckSpec { Warmup = service.Rollout.Warmup }
-                : new HealthCheckSpec { Path = probe.Path, Interval = probe.Period, Timeout = probe.Timeout, Deadline = probe.Deadline, Warmup = service.Rollout.Warmup },
+                ? new HealthCheckSpec { Warmup = service.Rollout.Warmup, LowCpuWeightUntilReady = service.Rollout.LowCpuWeightUntilReady }
+                : new HealthCheckSpec
+                {
+                    Path = probe.Path, Interval = probe.Period, Timeout = probe.Timeout, Deadline = probe.Deadline,
+                    Warmup = service.Rollout.Warmup, LowCpuWeightUntilReady = service.Rollout.LowCpuWeightUntilReady,
+                },
         };
     }
 

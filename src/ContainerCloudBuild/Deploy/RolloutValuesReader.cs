@@ -35,6 +35,7 @@ internal static class RolloutValuesReader
         return new RolloutValues
         {
             Warmup = warmupRequests > 0 && warmupPath.StartsWith('/') ? new WarmupSpec(warmupPath, warmupRequests) : null,
+            LowCpuWeightUntilReady = ValuePath.Bool(values, "rollout.lowCpuWeightUntilReady"),
             RouterPort = port,
             Strategy = strategy ?? DeployStrategy.BlueGreen,
             ScaleDownDelay = TimeSpan.FromSeconds(ValuePath.Int(values, "rollout.scaleDownDelaySeconds", 30)),

@@ -32,6 +32,8 @@ public sealed record RolloutValues
     public IReadOnlyList<int> RollingSteps { get; init; } = [];
     /// <summary>Requests a new revision answers directly once healthy, before it takes traffic; null for none.</summary>
     public WarmupSpec? Warmup { get; init; }
+    /// <summary>A new revision starts, passes health and warms up at a low CPU weight (Docker host); normal weight once it takes traffic.</summary>
+    public bool LowCpuWeightUntilReady { get; init; }
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ public sealed class ParameterSchemaTests : IDisposable
         Assert.Equal("Replica count", properties.GetProperty("Replicas").GetProperty("description").GetString());
         Assert.Equal(["Dev", "Staging", "Production"], properties.GetProperty("Stage").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("array", properties.GetProperty("Regions").GetProperty("type").GetString());
-        Assert.Equal(["Compile", "Deploy", "Cleanup"], properties.GetProperty("Skip").GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["Cleanup", "Compile", "Deploy"], properties.GetProperty("Skip").GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 
     public void Dispose() => _run.Dispose();

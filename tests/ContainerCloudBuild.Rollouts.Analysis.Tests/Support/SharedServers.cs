@@ -32,7 +32,7 @@ public sealed class SharedServers : IAsyncLifetime
         Missing = !File.Exists("/usr/sbin/haproxy") ? "haproxy (apt-get install haproxy)"
             : !File.Exists(PrometheusProcess.Binary) ? "prometheus (apt-get install prometheus)"
             : !BusyboxImages.Available ? "busybox-static (apt-get install busybox-static)"
-            : !File.Exists("/var/run/docker.sock") ? "a Docker engine on /var/run/docker.sock (see /work/shared/LOCAL-INFRA.md)"
+            : !File.Exists("/var/run/docker.sock") ? "a Docker engine on /var/run/docker.sock (./build.sh Prerequisites starts dockerd)"
             : "";
         if (Missing.Length > 0)
             return;

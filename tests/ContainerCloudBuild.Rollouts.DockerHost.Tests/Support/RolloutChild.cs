@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ContainerCloudBuild.Rollouts.State;
+using ContainerCloudBuild.Rollouts.Testing;
 
 namespace ContainerCloudBuild.Rollouts.DockerHost.Tests.Support;
 
@@ -26,16 +27,7 @@ public static class RolloutChild
         return result.Succeeded ? 0 : 1;
     }
 
-    /// <summary>Starts this test assembly as the child (same runtime, same dependencies).</summary>
-    public static Process Start(string stateDirectory, string haproxySocket, string specPath, string logPath)
-    {
-        var assembly = typeof(RolloutChild).Assembly.Location;
-        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("exec dotnet exec \"$0\" \"$@\" >\"$CHILD_LOG\" 2>&1");
-        foreach (var arg in new[] { assembly, Verb, stateDirectory, haproxySocket, specPath })
-            info.ArgumentList.Add(arg);
-        info.Environment["CHILD_LOG"] = logPath;
-        return Process.Start(info) ?? throw new InvalidOperationException("Could not start the rollout child process.");
-    }
+    /// <summary>Starts this test assembly as the child.</summary>
+    public static Process Start(string stateDirectory, string haproxySocket, string specPath, string logPath) =>
+        TestAssemblyChild.Start(typeof(RolloutChild).Assembly, logPath, Verb, stateDirectory, haproxySocket, specPath);
 }

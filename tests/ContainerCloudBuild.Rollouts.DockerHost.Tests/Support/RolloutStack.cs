@@ -44,7 +44,7 @@ public sealed class RolloutStack : IAsyncDisposable
         RequiredService.Require(File.Exists("/usr/sbin/haproxy"), "haproxy", "apt-get install haproxy");
         RequiredService.Require(BusyboxImages.Available, "busybox-static", "apt-get install busybox-static");
         RequiredService.Require(await DockerAnswersAsync(cancellationToken), "Docker engine on /var/run/docker.sock",
-            "start dockerd (see /work/shared/LOCAL-INFRA.md)");
+            "./build.sh Prerequisites (installs the packages and starts dockerd)");
         var stack = new RolloutStack(new TempDirectory("ccb-rollout"), "t" + Guid.NewGuid().ToString("N")[..8], FreePort.Next(), FreePort.Next());
         await File.WriteAllTextAsync(stack.Temp.Combine("haproxy.cfg"),
             HaproxyConfig.Render(stack.HaproxySocket, stack.MetricsPort, [new HaproxyApp(stack.App, stack.FrontendPort)]), cancellationToken);

@@ -150,6 +150,18 @@ public sealed class ServiceDefinitionTests
         Assert.Equal(new WarmupSpec("/version", 300), workload.HealthCheck.Warmup);
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("rollout.lowCpuWeightUntilReady=false", false)]
+    public async Task Workload_LowCpuWeightUntilReady_DefaultOnAndSwitchable(string? set, bool expected)
+    {
+        var service = set is null ? await ReadAsync(Sample) : await ReadAsync(Sample, null, set);
+
+        var workload = DockerHostWorkloads.Workload(service, Abstractions.ImageReference.Parse("127.0.0.1:5000/demo/hello-service:1"), new Dictionary<string, string>());
+
+        Assert.Equal(expected, workload.HealthCheck.LowCpuWeightUntilReady);
+    }
+
     [Fact]
     public async Task Read_WarmupRequestsWithoutAPath_FailsNamingWarmup()
     {
