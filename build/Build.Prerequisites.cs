@@ -14,7 +14,7 @@ sealed partial class Build
 
     AbsolutePath ToolsDirectory => RootDirectory / ".tools";
 
-    /// <summary>The stack's binaries (dockerd, registry, HAProxy, Prometheus) and what the tests run besides (chromium renders the run report headless).</summary>
+    /// <summary>The stack's binaries (dockerd, registry, HAProxy, Prometheus) and what the tests run besides (chromium renders the run report headless; Zabbix 6.0 and PostgreSQL 15).</summary>
     static IReadOnlyList<Prerequisite> MachinePrerequisites(LocalStackOptions stack) =>
     [
         .. HostPrerequisites.ForStack(stack),
@@ -26,6 +26,18 @@ sealed partial class Build
         new("/usr/bin/curl", "curl"),
         new("/usr/bin/rsync", "rsync"),
         new("/usr/bin/chromium", "chromium"),
+        .. ZabbixPrerequisites,
+    ];
+
+    /// <summary>What the Zabbix tests' fixture starts (PostgreSQL 15, zabbix_server, the API under `php -S`) and the agent images bake in.</summary>
+    static IReadOnlyList<Prerequisite> ZabbixPrerequisites =>
+    [
+        new("/usr/sbin/zabbix_server", "zabbix-server-pgsql"),
+        new("/usr/share/zabbix/api_jsonrpc.php", "zabbix-frontend-php"),
+        new("/usr/bin/php", "php-cli"),
+        new("/etc/php/8.2/mods-available/pgsql.ini", "php-pgsql"),
+        new("/usr/lib/postgresql/15/bin/postgres", "postgresql-15"),
+        new("/usr/sbin/zabbix_agentd", "zabbix-agent"),
     ];
 
     /// <summary>gitlab-ci-local, the runner the generated .gitlab-ci.yml is tested under (the last release for Node 20).</summary>

@@ -1,0 +1,3 @@
+using ContainerCloudBuild.Zabbix.Testing;
+
+[assembly: AssemblyFixture(typeof(ZabbixFixture))]
