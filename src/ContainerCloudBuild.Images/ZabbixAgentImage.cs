@@ -45,7 +45,7 @@ public static class ZabbixAgentImage
 
     /// <summary>
     /// The wrapper. Environment: ZBX_SERVER_ACTIVE (host[:port], turns the agent on), ZBX_HOSTNAME (else
-    /// ZBX_SERVICE-APP_REVISION, as the Docker-host driver sets APP_REVISION and PORT), ZBX_TENANT, ZBX_SERVICE,
+    /// ZBX_SERVICE (else APP_NAME)-APP_REVISION, as the Docker-host driver sets APP_NAME, APP_REVISION and PORT), ZBX_TENANT,
     /// ZBX_REFRESH_ACTIVE_CHECKS (seconds, 60 to 3600, default 60). In user parameters Zabbix replaces $1 with the key's first
     /// parameter and $$ with a dollar sign.
     /// </summary>
