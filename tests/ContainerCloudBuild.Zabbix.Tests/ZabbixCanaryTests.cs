@@ -55,8 +55,11 @@ public sealed class ZabbixCanaryTests(ZabbixFixture fixture)
         fixture.Require();
         var app = ZabbixFixture.UniqueHost("ccb-shop");
         var serviceHostId = await fixture.CreateHostAsync(app, [], Ct);
-        await fixture.CreateHostAsync($"{app}-r2", [("app.errors", ZabbixValueType.Float)], Ct);
+        var canaryHostId = await fixture.CreateHostAsync($"{app}-r2", [("app.errors", ZabbixValueType.Float)], Ct);
+        var sent = DateTimeOffset.UtcNow.AddSeconds(-1); // history clocks are whole seconds
         await fixture.Sender.SendAsync([SenderValue.Number($"{app}-r2", "app.errors", 0.35)], Ct);
+        // The analysis reads history: wait until the server has written the value (under a second, more under load).
+        await fixture.WaitForHistoryAsync((await fixture.Api.Items.GetAsync(canaryHostId, ["app.errors"], Ct)).Single(), 1, sent, Ct);
         var started = DateTimeOffset.UtcNow;
 
         var api = fixture.Api;
