@@ -37,7 +37,7 @@ public abstract partial class DeployBuild : PipelineBuild
     [Parameter("Harbor user or robot account")] protected readonly string HarborUser = "admin";
     [Parameter("Harbor password or robot secret"), Secret] protected readonly string? HarborPassword;
     [Parameter("Zabbix frontend URL (its api_jsonrpc.php): Deploy uses Zabbix for the services whose values enable zabbix")] protected readonly Uri? ZabbixUrl;
-    [Parameter("Zabbix API token (env ZABBIX_TOKEN)"), Secret] protected readonly string? ZabbixToken;
+    [Parameter("Zabbix API token"), Secret] protected readonly string? ZabbixToken;
     [Parameter("Zabbix trapper host[:port] for deploy events (default: the --zabbix-url host, port 10051)")] protected readonly string? ZabbixSender;
 
     protected AbsolutePath State => StateDirectory ?? RootDirectory / ".state";
@@ -157,7 +157,7 @@ public abstract partial class DeployBuild : PipelineBuild
                 await DeployToKubernetesAsync(ct);
                 return;
             }
-            using var deploy = OpenDeploy();
+            await using var deploy = OpenDeploy();
             var service = await ReadServiceAsync(deploy, ct);
             Require(await deploy.RolloutAsync(service, await ImageToDeployAsync(service, ct), Strategy, ct));
             Context.Console.Info(RolloutStatusText.Format(await deploy.StatusAsync(service.Name, ct)));
