@@ -24,6 +24,7 @@ sealed partial class Build
         new("/usr/bin/htpasswd", "apache2-utils"),
         new("/usr/bin/git", "git"),
         new("/usr/bin/curl", "curl"),
+        new("/usr/bin/rsync", "rsync"),
         new("/usr/bin/chromium", "chromium"),
         .. ZabbixPrerequisites,
     ];
@@ -38,6 +39,11 @@ sealed partial class Build
         new("/usr/lib/postgresql/15/bin/postgres", "postgresql-15"),
         new("/usr/sbin/zabbix_agentd", "zabbix-agent"),
     ];
+
+    /// <summary>gitlab-ci-local, the runner the generated .gitlab-ci.yml is tested under (the last release for Node 20).</summary>
+    const string GitLabCiLocalVersion = "4.60.0";
+
+    string[] InstallGitLabCiLocal => ["install", "-g", "--no-audit", "--no-fund", $"gitlab-ci-local@{GitLabCiLocalVersion}"];
 
     /// <summary>`dotnet tool install` of PowerShell 7.6 into .tools/, for build.ps1 and its tests.</summary>
     string[] InstallPowerShell => ["tool", "install", "--tool-path", ToolsDirectory, "PowerShell", "--version", PowerShellVersion];
@@ -58,6 +64,7 @@ sealed partial class Build
                 Console.WriteLine($"Not root: nothing installed or started ({message})\nTests that need these skip locally, saying what is missing.");
             }
 
+            await EnsureGitLabCiLocalAsync(ct);
             if (File.Exists(ToolsDirectory / "pwsh"))
                 return;
             try
@@ -69,4 +76,38 @@ sealed partial class Build
                 Console.WriteLine($"PowerShell was not installed ({ex.Message}); build.ps1's tests skip. Run: dotnet {string.Join(' ', InstallPowerShell)}");
             }
         });
+
+    async Task EnsureGitLabCiLocalAsync(CancellationToken ct)
+    {
+        var installed = await InstalledGitLabCiLocalVersionAsync(ct);
+        if (installed == GitLabCiLocalVersion)
+            return;
+        if (!HostPrerequisites.CanInstall)
+        {
+            Console.WriteLine($"gitlab-ci-local {GitLabCiLocalVersion} is missing ({installed ?? "not installed"}); the generated GitLab pipeline's test skips. Run: sudo npm {string.Join(' ', InstallGitLabCiLocal)}");
+            return;
+        }
+
+        await new ToolCommand("npm").WithArguments(InstallGitLabCiLocal).RunAsync(ct);
+    }
+
+    /// <summary>What `gitlab-ci-local --version` prints (a second), or null when it is not on PATH: npm runs only when this is not the pinned version.</summary>
+    static async Task<string?> InstalledGitLabCiLocalVersionAsync(CancellationToken ct)
+    {
+        var onPath = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, "gitlab-ci-local")));
+        if (!onPath)
+            return null;
+        using var output = new StringWriter();
+        try
+        {
+            await new ToolCommand("gitlab-ci-local").WithArguments("--version").WithOutput(output).RunAsync(ct);
+        }
+        catch (ToolFailedException)
+        {
+            return "not runnable";
+        }
+
+        return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+    }
 }

@@ -1,9 +1,14 @@
 using ContainerCloudBuild;
+using ContainerCloudBuild.CiGeneration;
 using ContainerCloudBuild.Deploy;
 using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Tools;
 
 /// <summary>This repository's own pipeline, written with the engine it builds.</summary>
+/// <remarks>The CI files are generated from these attributes (./build.sh GenerateCi); .ci/run checks them (CheckCi).</remarks>
+[GitLabCi(nameof(Test), nameof(Pack))]
+[Jenkins(nameof(Test), nameof(Pack))]
+[GitHubActions(nameof(Test), nameof(Pack))]
 sealed partial class Build : DeployBuild
 {
     public static Task<int> Main(string[] args) => Run<Build>(args, x => x.Test);

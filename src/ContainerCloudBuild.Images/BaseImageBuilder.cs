@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.Text.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
@@ -17,32 +18,41 @@ public sealed partial class BaseImageBuilder(IDockerClient docker, ILogger logge
     public static IReadOnlyList<string> DefaultPackages { get; } = ["libc6", "libgcc-s1", "libstdc++6", "zlib1g", "libssl3", "ca-certificates", "tzdata"];
 
     /// <summary>Returns the image id; an existing image with that reference is reused unless <paramref name="rebuild"/>.</summary>
-    public async Task<string> BuildAsync(string image, string workDirectory, bool rebuild, CancellationToken cancellationToken)
+    public Task<string> BuildAsync(string image, string workDirectory, bool rebuild, CancellationToken cancellationToken) =>
+        BuildAsync(image, BaseImageRecipe.RuntimeDeps, workDirectory, rebuild, cancellationToken);
+
+    /// <summary>Builds <paramref name="image"/> from <paramref name="recipe"/>; an existing image is reused unless <paramref name="rebuild"/>.</summary>
+    public async Task<string> BuildAsync(string image, BaseImageRecipe recipe, string workDirectory, bool rebuild, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
+        ArgumentNullException.ThrowIfNull(recipe);
         if (!rebuild && await LocalImage.TryInspectAsync(docker, image, cancellationToken).ConfigureAwait(false) is { } existing)
             return existing;
-        var debs = Directory.CreateDirectory(Path.Combine(workDirectory, "debs")).FullName;
+        var debs = Path.Combine(workDirectory, "debs");
+        if (Directory.Exists(debs))
+            Directory.Delete(debs, recursive: true); // a recipe's packages only, not another recipe's left in the same folder
+        Directory.CreateDirectory(debs);
         var rootfs = Path.Combine(workDirectory, "rootfs");
         if (Directory.Exists(rootfs))
             Directory.Delete(rootfs, recursive: true);
         Directory.CreateDirectory(rootfs);
-        LogDownloading(logger, string.Join(' ', DefaultPackages));
+        LogDownloading(logger, string.Join(' ', recipe.Packages));
         try
         {
-            await ProcessRunner.RunAsync("apt-get", ["download", .. DefaultPackages], debs, cancellationToken).ConfigureAwait(false);
+            await ProcessRunner.RunAsync("apt-get", ["download", .. recipe.Packages], debs, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
             // A machine whose package lists were never fetched: fetch them once, then try again.
             await ProcessRunner.RunAsync("apt-get", ["update", "-qq"], debs, cancellationToken).ConfigureAwait(false);
-            await ProcessRunner.RunAsync("apt-get", ["download", .. DefaultPackages], debs, cancellationToken).ConfigureAwait(false);
+            await ProcessRunner.RunAsync("apt-get", ["download", .. recipe.Packages], debs, cancellationToken).ConfigureAwait(false);
         }
         foreach (var deb in Directory.GetFiles(debs, "*.deb"))
             await ProcessRunner.RunAsync("dpkg", ["-x", deb, rootfs], debs, cancellationToken).ConfigureAwait(false);
         var tmp = Directory.CreateDirectory(Path.Combine(rootfs, "tmp"));
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(tmp.FullName, (UnixFileMode)Convert.ToInt32("1777", 8));
+        RootFileSystem.Add(rootfs, recipe);
 
         var tarPath = Path.Combine(workDirectory, "rootfs.tar");
         await TarFile.CreateFromDirectoryAsync(rootfs, tarPath, includeBaseDirectory: false, cancellationToken).ConfigureAwait(false);
@@ -51,7 +61,11 @@ public sealed partial class BaseImageBuilder(IDockerClient docker, ILogger logge
         var errors = new List<string>();
         await using (var tar = File.OpenRead(tarPath))
         {
-            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromSrc = "-", Repo = repository, Tag = tag }, tar, null,
+            await docker.Images.CreateImageAsync(new ImagesCreateParameters
+            {
+                FromSrc = "-", Repo = repository, Tag = tag,
+                Changes = recipe.Entrypoint.Count == 0 ? null : [$"ENTRYPOINT {JsonSerializer.Serialize(recipe.Entrypoint)}"],
+            }, tar, null,
                 new ImportErrors(errors), cancellationToken).ConfigureAwait(false);
         }
         File.Delete(tarPath);

@@ -7,6 +7,8 @@ public static class RolloutLabels
     public const string App = Prefix + "app";
     public const string Revision = Prefix + "revision";
     public const string Role = Prefix + "role";
+    /// <summary>The application's instance label, which the canary routers' revision Services select together with <see cref="Revision"/>.</summary>
+    public const string Instance = "app.kubernetes.io/instance";
     public const string FieldManager = "containercloudbuild-rollouts";
 
     /// <summary>The Deployment of one revision (a slot): <c>&lt;app&gt;-&lt;revision&gt;</c>.</summary>

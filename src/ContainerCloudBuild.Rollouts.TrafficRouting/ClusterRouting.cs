@@ -24,8 +24,19 @@ public sealed record ClusterRouting
     /// <summary>Where routers say what they did (one line each).</summary>
     public Action<string> Output { get; init; } = _ => { };
 
-    /// <summary>The Service that selects exactly one revision's pods: <c>&lt;app&gt;-&lt;revision&gt;</c>.</summary>
-    public string ServiceName(string app, string revision) => $"{app}-{revision}";
+    /// <summary>
+    /// The Service that selects exactly one revision's pods: <c>&lt;app&gt;-&lt;revision&gt;</c>, which must be a DNS-1035 label
+    /// (the API server refuses anything else), so it maps back to the revision unchanged.
+    /// </summary>
+    public string ServiceName(string app, string revision)
+    {
+        var name = $"{app}-{revision}";
+        if (name.Length > 63 || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || !char.IsAsciiLetterLower(name[0]) || name[^1] == '-')
+            throw new ArgumentException(
+                $"The Service of revision '{revision}' of '{app}' would be named '{name}', which is not a DNS-1035 label (lower-case letters, digits and '-', " +
+                "starting with a letter, at most 63 characters). Use a revision name of that form (build revisions are; a tag's dots become dashes).", nameof(revision));
+        return name;
+    }
 
     /// <summary>The revision a Service name of <see cref="ServiceName"/> stands for, or null for any other Service.</summary>
     public string? RevisionOf(string app, string? serviceName) =>

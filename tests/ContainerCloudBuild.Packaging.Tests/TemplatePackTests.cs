@@ -17,6 +17,7 @@ public sealed class TemplatePackTests(PackedFeed feed) : IDisposable
             .EnsureSuccess("dotnet new install");
         // dotnet new install exits 0 when a template.json does not parse; the templates it lists are what counts.
         Assert.True(install.Output.Contains("ccb-service", StringComparison.Ordinal) && install.Output.Contains("ccb-build", StringComparison.Ordinal), install.Output);
+        Assert.DoesNotContain("Failed to load template", install.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -35,8 +36,8 @@ public sealed class TemplatePackTests(PackedFeed feed) : IDisposable
         Assert.Contains("namespace: shop-prod", values, StringComparison.Ordinal);
         Assert.Contains("repository: harbor.example.com/shop/orders-api", values, StringComparison.Ordinal);
         Assert.Contains("strategy: blue-green", values, StringComparison.Ordinal);
-        var parameters = await File.ReadAllTextAsync(Path.Combine(root, ".nuke", "parameters.json"), ct);
-        Assert.Contains("\"CiSystem\": \"github\"", parameters, StringComparison.Ordinal);
+        Assert.Equal([".github/workflows/build.yml"], CiFilesIn(root));
+        Assert.Contains("[GitHubActions(\"Test\"", await File.ReadAllTextAsync(Path.Combine(root, "build", "Build.cs"), ct), StringComparison.Ordinal);
         Assert.Contains($"Version=\"{feed.Version}\"", await File.ReadAllTextAsync(Path.Combine(root, "build", "_build.csproj"), ct), StringComparison.Ordinal);
 
         foreach (var project in new[] { "Orders.Api.slnx", "build/_build.csproj" })
@@ -45,6 +46,11 @@ public sealed class TemplatePackTests(PackedFeed feed) : IDisposable
             build.EnsureSuccess($"dotnet build {project}");
             Assert.Contains("0 Warning(s)", build.Output, StringComparison.Ordinal);
         }
+
+        // The shipped workflow is what the generated build's own CI attribute generates.
+        var checkCi = await DotNetCli.RunProcessAsync("/bin/bash", root, feed.NoEnvironment, ["./build.sh", "CheckCi"], ct);
+        checkCi.EnsureSuccess("./build.sh CheckCi");
+        Assert.Contains("CI files up to date: .github/workflows/build.yml", checkCi.Output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -62,8 +68,11 @@ public sealed class TemplatePackTests(PackedFeed feed) : IDisposable
         Assert.False(Directory.Exists(_work.Combine("orders")));
     }
 
-    [Fact]
-    public async Task CcbBuild_InAnExistingRepository_AddsOnlyTheBuildProjectAndItsScripts()
+    [Theory]
+    [InlineData("gitlab", ".gitlab-ci.yml", "[GitLabCi(")]
+    [InlineData("jenkins", "Jenkinsfile", "[Jenkins(")]
+    [InlineData("none", null, null)]
+    public async Task CcbBuild_InAnExistingRepository_AddsOnlyTheBuildProjectItsScriptsAndTheChosenCiFile(string ci, string? ciFile, string? attribute)
     {
         var ct = TestContext.Current.CancellationToken;
         await InstallAsync(ct);
@@ -71,13 +80,23 @@ public sealed class TemplatePackTests(PackedFeed feed) : IDisposable
         Directory.CreateDirectory(existing);
         await File.WriteAllTextAsync(Path.Combine(existing, "README.md"), "an existing repository\n", ct);
 
-        (await DotNetCli.RunAsync(existing, CliHome, ct, "new", "ccb-build", "-n", "Billing", "--registry", "harbor.example.com", "--harbor-project", "finance"))
+        (await DotNetCli.RunAsync(existing, CliHome, ct, "new", "ccb-build", "-n", "Billing", "--registry", "harbor.example.com", "--harbor-project", "finance", "--ci", ci))
             .EnsureSuccess("dotnet new ccb-build");
 
         var created = Directory.EnumerateFiles(existing, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(existing, f)).Order(StringComparer.Ordinal);
-        Assert.Equal([".nuke/parameters.json", "README.md", "build.ps1", "build.sh", "build/Build.cs", "build/_build.csproj"], created);
+        List<string> expected = [".nuke/parameters.json", "README.md", "build.ps1", "build.sh", "build/Build.cs", "build/_build.csproj"];
+        if (ciFile is not null) expected.Add(ciFile);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), created);
+        var build = await File.ReadAllTextAsync(Path.Combine(existing, "build", "Build.cs"), ct);
+        Assert.Equal(attribute is not null, build.Contains("using ContainerCloudBuild.CiGeneration;", StringComparison.Ordinal));
+        if (attribute is not null) Assert.Contains(attribute, build, StringComparison.Ordinal);
+        Assert.DoesNotContain("#if", build, StringComparison.Ordinal);
         Assert.Contains("\"ImageRepository\": \"finance/billing\"", await File.ReadAllTextAsync(Path.Combine(existing, ".nuke", "parameters.json"), ct), StringComparison.Ordinal);
     }
+
+    /// <summary>The CI files (of any system) in a generated project.</summary>
+    private static List<string> CiFilesIn(string root) =>
+        new[] { ".gitlab-ci.yml", "Jenkinsfile", ".github/workflows/build.yml" }.Where(f => File.Exists(Path.Combine(root, f))).ToList();
 
     public void Dispose()
     {

@@ -29,6 +29,20 @@ public sealed class CanaryTests
     }
 
     [Fact]
+    public async Task StartCanary_FirstRevision_TakesAllTrafficAtOnceWithoutPausing()
+    {
+        var h = new Harness();
+
+        var result = await h.DriveAsync(h.Controller().StartCanaryAsync(Harness.Canary("v1", CanaryStep.SetWeight(30), CanaryStep.Pause()), Ct));
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(RolloutPhase.Completed, result.Phase);
+        Assert.Equal("v1", result.State!.Stable!.Revision);
+        Assert.Equal([new Dictionary<string, int> { ["v1"] = 100 }], h.Router.History);
+        Assert.DoesNotContain(RolloutEventKind.Paused, h.Events.Kinds);
+    }
+
+    [Fact]
     public async Task StartCanary_TimedPause_WaitsItsDuration()
     {
         var h = new Harness();

@@ -45,9 +45,9 @@ public sealed class ClusterConnection : IDisposable
         {
             try
             {
-                loaded.Add(KubernetesClientConfiguration.LoadKubeConfig(file, useRelativePaths: false));
+                loaded.Add(KubeconfigReader.Read(file));
             }
-            catch (Exception e) when (e is IOException or YamlDotNet.Core.YamlException or k8s.Exceptions.KubeConfigException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or k8s.Exceptions.KubeConfigException)
             {
                 throw new ClusterAccessException($"The kubeconfig '{file}' ({source.Describe()}) cannot be read: {e.Message}", e);
             }

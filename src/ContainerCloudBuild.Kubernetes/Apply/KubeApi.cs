@@ -50,6 +50,21 @@ public sealed class KubeApi(k8s.Kubernetes client, string where)
         return [.. (list?["items"]?.AsArray() ?? []).OfType<JsonObject>()];
     }
 
+    /// <summary>
+    /// Objects of <paramref name="kind"/> whose label <paramref name="labelKey"/> is one of <paramref name="values"/>
+    /// (<c>key in (a,b,...)</c>), with one list per <see cref="ValuesPerList"/> values so that a request line stays short.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonObject>> ListAnyAsync(ResourceKind kind, string? ns, string labelKey, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var items = new List<JsonObject>();
+        foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(ValuesPerList))
+            items.AddRange(await ListAsync(kind, ns, $"{labelKey} in ({string.Join(',', chunk)})", cancellationToken).ConfigureAwait(false));
+        return items;
+    }
+
+    public const int ValuesPerList = 50;
+
     /// <summary>Deletes (background propagation); an object already gone is fine.</summary>
     public async Task DeleteAsync(ResourceId id, bool dryRun, CancellationToken cancellationToken)
     {

@@ -1,10 +1,9 @@
 using System.Collections.Frozen;
-using k8s.Models;
 
 namespace ContainerCloudBuild.Kubernetes.Apply;
 
 /// <summary>
-/// A kind as the API serves it: group, version, plural and scope. Built from KubernetesClient's typed models, so every
+/// A kind as the API serves it: group, version, plural and scope. From the table of KubernetesClient's typed models (<see cref="BuiltInKinds"/>), so every
 /// built-in kind the manifests renderer accepts is known without a discovery round trip; plus OpenShift's Route and Gateway API's HTTPRoute.
 /// </summary>
 public sealed record ResourceKind(string Group, string Version, string Kind, string Plural, bool Namespaced)
@@ -16,10 +15,8 @@ public sealed record ResourceKind(string Group, string Version, string Kind, str
         "CSIDriver", "CSINode", "VolumeAttachment", "CertificateSigningRequest",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenDictionary<string, ResourceKind> ByApiVersionKind = typeof(V1Pod).Assembly.GetTypes()
-        .Select(t => t.GetCustomAttributes(typeof(KubernetesEntityAttribute), false).OfType<KubernetesEntityAttribute>().FirstOrDefault())
-        .Where(e => e is { PluralName.Length: > 0 } && !e.Kind.EndsWith("List", StringComparison.Ordinal))
-        .Select(e => new ResourceKind(e!.Group ?? "", e.ApiVersion, e.Kind, e.PluralName, !ClusterScoped.Contains(e.Kind)))
+    private static readonly FrozenDictionary<string, ResourceKind> ByApiVersionKind = BuiltInKinds.Models
+        .Select(m => new ResourceKind(m.Group, m.Version, m.Kind, m.Plural, !ClusterScoped.Contains(m.Kind)))
         .Concat(
         [
             new ResourceKind("route.openshift.io", "v1", "Route", "routes", true), // OpenShift renders; no KubernetesClient model

@@ -63,7 +63,7 @@ public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClien
         };
         // Host networking: every replica needs its own port, so the app is told it (containerPort of the values cannot apply).
         var env = workload.Environment.Select(e => $"{e.Key}={e.Value}")
-            .Append($"PORT={port}").Append($"ASPNETCORE_HTTP_PORTS={port}").Append($"APP_REVISION={revision}").Append($"APP_REPLICA={index}").ToList();
+            .Append($"PORT={port}").Append($"ASPNETCORE_HTTP_PORTS={port}").Append($"APP_NAME={app}").Append($"APP_REVISION={revision}").Append($"APP_REPLICA={index}").ToList();
         var quota = workload.CpuLimit is { } cpus ? CpuQuota.For(cpus) : (CpuQuota?)null;
         var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {

@@ -15,7 +15,7 @@ public sealed class SlotDeployment(JsonObject? template, int containerPort = 808
         ArgumentNullException.ThrowIfNull(workload);
         var deployment = template?.DeepClone().AsObject() ?? Minimal(app);
         var source = deployment["metadata"] as JsonObject;
-        var revisionLabels = new JsonObject { [RolloutLabels.App] = app, [RolloutLabels.Revision] = revision };
+        var revisionLabels = new JsonObject { [RolloutLabels.Instance] = app, [RolloutLabels.App] = app, [RolloutLabels.Revision] = revision };
         deployment["apiVersion"] = "apps/v1";
         deployment["kind"] = "Deployment";
         deployment.Remove("status");

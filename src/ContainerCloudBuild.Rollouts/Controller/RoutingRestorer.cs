@@ -21,7 +21,7 @@ internal sealed class RoutingRestorer(RolloutSteps steps)
                      (state.Previous, 0),
                  })
         {
-            if (revision?.Address is null)
+            if (revision is null || !WasStarted(revision))
                 continue;
             await steps.Ports.Router.AddBackendAsync(app, revision, cancellationToken).ConfigureAwait(false);
             weights[revision.Revision] = weight;
@@ -30,4 +30,10 @@ internal sealed class RoutingRestorer(RolloutSteps steps)
         steps.Emit(state, RolloutEventKind.RoutingRestored, string.Join(", ", weights.Select(w => $"{w.Key}={w.Value}%")));
         return new RolloutResult(true, state.Phase, "routing restored", state);
     }
+
+    /// <summary>
+    /// Whether the driver started the revision (a candidate is saved once before it starts): a Docker host's revision has an
+    /// address, a cluster's has none (its Service is the router's) but the time its Deployment was created.
+    /// </summary>
+    private static bool WasStarted(RevisionInfo revision) => revision.AllAddresses().Count > 0 || revision.StartedAt is not null;
 }

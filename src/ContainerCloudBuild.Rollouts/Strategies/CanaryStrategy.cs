@@ -5,7 +5,7 @@ namespace ContainerCloudBuild.Rollouts.Strategies;
 /// <summary>
 /// Canary: the candidate takes traffic in steps (set weight, pause, analysis); a failed analysis aborts,
 /// an inconclusive one pauses until a person promotes or aborts; after the last step it takes 100% and
-/// the old stable is retired.
+/// the old stable is retired. The first revision has nothing to be compared with: it takes 100% at once, without steps.
 /// </summary>
 internal sealed class CanaryStrategy(RolloutSteps steps, CandidateSteps candidates) : IRolloutStrategy
 {
@@ -14,6 +14,11 @@ internal sealed class CanaryStrategy(RolloutSteps steps, CandidateSteps candidat
     public async Task AdvanceAsync(RolloutRun run, CancellationToken cancellationToken)
     {
         var spec = run.State.Canary ?? throw new InvalidOperationException($"Canary state of '{run.State.App}' has no spec.");
+        if (run.State.Stable is null)
+        {
+            run.State = await candidates.MakeStableAsync(run.State, "first revision: 100% of traffic", cancellationToken).ConfigureAwait(false);
+            return;
+        }
         while (run.State.StepIndex < spec.Steps.Count)
         {
             var between = run.TakePending();
@@ -125,9 +130,7 @@ internal sealed class CanaryStrategy(RolloutSteps steps, CandidateSteps candidat
     /// <summary>All traffic to the canary (saved first, so a restart re-applies 100%), then the old stable is retired.</summary>
     private async Task<RolloutState> CompleteAsync(RolloutState state, CancellationToken cancellationToken)
     {
-        var stable = state.Stable;
-        if (stable is null)
-            return await candidates.MakeStableAsync(state, "first revision: 100% of traffic", cancellationToken).ConfigureAwait(false);
+        var stable = state.Stable!;
         var candidate = state.Candidate!;
         var gate = await steps.HookAsync(RolloutHookPoint.PrePromotion, state, candidate, $"promoting {candidate.Revision} to 100%", cancellationToken).ConfigureAwait(false);
         if (!gate.Allowed)

@@ -3,10 +3,10 @@ using ContainerCloudBuild.Rollouts;
 
 namespace ContainerCloudBuild.Deploy;
 
-/// <summary>The targets' Kubernetes side: Deploy (rolling or blue-green), Status, Promote, Abort, Undo and History against the cluster.</summary>
+/// <summary>The targets' Kubernetes side: Deploy (rolling, blue-green or canary), Status, Promote, Abort, Undo and History against the cluster.</summary>
 public abstract partial class DeployBuild
 {
-    /// <summary>Renders the service with the image and applies it to the cluster: a watched rolling update, or a blue-green rollout with <c>--strategy blue-green</c>.</summary>
+    /// <summary>Renders the service with the image and applies it to the cluster: a watched rolling update, or a blue-green or canary rollout with <c>--strategy blue-green|canary</c>.</summary>
     private async Task DeployToKubernetesAsync(CancellationToken ct)
     {
         if (CreateZabbixConnection() is not null)
@@ -15,7 +15,7 @@ public abstract partial class DeployBuild
         var service = await ReadServiceAsync(kubernetes.Options, ct);
         var result = await kubernetes.DeployAsync(service.Folder, Environment, Set, await ImageToDeployAsync(service, ct), Strategy, ct);
         Require(result);
-        if (Strategy == DeployStrategy.BlueGreen && result.State is not null)
+        if (Strategy is DeployStrategy.BlueGreen or DeployStrategy.Canary && result.State is not null)
             Context.Console.Info(RolloutStatusText.Format(await kubernetes.RolloutStatusAsync(service, Set, ct)));
     }
 

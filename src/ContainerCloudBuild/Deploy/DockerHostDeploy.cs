@@ -137,6 +137,8 @@ public sealed partial class DockerHostDeploy : IDisposable, IAsyncDisposable
         await Services.RegisterAsync([new RegisteredService(service.Name, service.Rollout.RouterPort, service.Folder)], cancellationToken).ConfigureAwait(false);
         await ReconcileAsync(service.Name, cancellationToken).ConfigureAwait(false);
         var workload = DockerHostWorkloads.Workload(service, image, secrets);
+        if (Zabbix?.AgentEnvironment(service) is { Count: > 0 } agent)
+            workload = workload with { Environment = new Dictionary<string, string>(agent.Concat(workload.Environment).GroupBy(e => e.Key).Select(g => g.Last()), StringComparer.Ordinal) };
         var revision = RevisionNames.From(image, _context.TimeProvider.GetUtcNow());
         _context.Console.Info($"{service.Name}: {chosen.ToName()} rollout of {image.ToDeployString()} as revision {revision}");
         if (Zabbix is not null)

@@ -42,6 +42,7 @@ internal static class RolloutValuesReader
             DrainTimeout = TimeSpan.FromSeconds(ValuePath.Int(values, "rollout.drainTimeoutSeconds", 10)),
             CanarySteps = steps,
             RollingSteps = rolling,
+            TrafficRouter = ValuePath.Text(values, "rollout.trafficRouter").Trim(),
         };
     }
 

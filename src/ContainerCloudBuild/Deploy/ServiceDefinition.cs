@@ -30,6 +30,8 @@ public sealed record RolloutValues
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public IReadOnlyList<CanaryStepValue> CanarySteps { get; init; } = [];
     public IReadOnlyList<int> RollingSteps { get; init; } = [];
+    /// <summary>Kubernetes canary: <c>rollout.trafficRouter</c> (nginx, gateway, openshift, replicas); empty: chosen from the render.</summary>
+    public string TrafficRouter { get; init; } = "";
     /// <summary>Requests a new revision answers directly once healthy, before it takes traffic; null for none.</summary>
     public WarmupSpec? Warmup { get; init; }
     /// <summary>A new revision starts, passes health and warms up at a low CPU weight (Docker host); normal weight once it takes traffic.</summary>

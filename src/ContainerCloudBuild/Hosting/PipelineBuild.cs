@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using ContainerCloudBuild.CiGeneration;
 using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Engine.Output;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,29 @@ public abstract class PipelineBuild : IBuildContextReceiver
 
     /// <summary>Masks a value (a token, a generated password) in every line printed from now on.</summary>
     protected void RegisterSecret(string? value) => Context.Secrets.Register(value);
+
+    /// <summary>Writes the CI files of the build class's <c>[GitLabCi]</c>, <c>[Jenkins]</c> and <c>[GitHubActions]</c> attributes.</summary>
+    public Target GenerateCi => _ => _
+        .Description("Writes the CI configuration ([GitLabCi], [Jenkins], [GitHubActions] on the build class) from the targets and [Secret] parameters")
+        .Executes(async ct =>
+        {
+            var files = CiFiles.Generate(this);
+            var written = await CiFiles.WriteAsync(files, RootDirectory, ct).ConfigureAwait(false);
+            foreach (var file in files)
+                Console.WriteLine($"{file.RelativePath}: {(written.Contains(file.RelativePath) ? "written" : "up to date")}");
+            if (files.Count == 0) Console.WriteLine("The build class has no [GitLabCi], [Jenkins] or [GitHubActions] attribute: no CI file to write.");
+        });
+
+    /// <summary>Fails, naming the file and its first differing line, when a committed CI file is not what <see cref="GenerateCi"/> writes.</summary>
+    public Target CheckCi => _ => _
+        .Description("Fails when a committed CI file is stale (differs from what GenerateCi writes)")
+        .Executes(async ct =>
+        {
+            var files = CiFiles.Generate(this);
+            var stale = await CiFiles.CheckAsync(files, RootDirectory, ct).ConfigureAwait(false);
+            if (stale.Count > 0) throw new StaleCiFilesException(stale);
+            Console.WriteLine($"CI files up to date: {(files.Count == 0 ? "none generated" : string.Join(", ", files.Select(f => f.RelativePath)))}");
+        });
 
     void IBuildContextReceiver.Initialize(BuildContext context) => _context = context;
 

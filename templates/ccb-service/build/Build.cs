@@ -1,4 +1,7 @@
 using ContainerCloudBuild.Abstractions;
+#if (ci != "none")
+using ContainerCloudBuild.CiGeneration;
+#endif
 using ContainerCloudBuild.Containers;
 using ContainerCloudBuild.Deploy;
 using ContainerCloudBuild.Engine;
@@ -9,7 +12,17 @@ using ContainerCloudBuild.Tools;
 /// <summary>
 /// The service's pipeline: Compile -> Test -> Image -> Push -> ScanGate -> Deploy, Render for Kubernetes, and from
 /// DeployBuild StackUp, Deploy, Status, Promote, Abort, Undo, History (values: deploy/values[.environment].yaml).
+/// The CI attribute below is what the CI file is generated from (./build.sh GenerateCi writes it, ./build.sh CheckCi fails
+/// when the committed file is stale): Test on every push and merge request, then Deploy to staging and production on the
+/// default branch, one deploy per environment at a time; [Secret] parameters become the CI system's secrets.
 /// </summary>
+#if (ci == "gitlab")
+[GitLabCi("Test", DeployTargets = ["Deploy"], Environments = ["staging", "production"])]
+#elif (ci == "jenkins")
+[Jenkins("Test", DeployTargets = ["Deploy"], Environments = ["staging", "production"])]
+#elif (ci == "github")
+[GitHubActions("Test", DeployTargets = ["Deploy"], Environments = ["staging", "production"])]
+#endif
 sealed class Build : DeployBuild
 {
     public static Task<int> Main(string[] args) => Run<Build>(args, x => x.Test);
@@ -22,7 +35,6 @@ sealed class Build : DeployBuild
     [Parameter("Registry user (none: anonymous)")] readonly string? RegistryUser;
     [Parameter, Secret] readonly string? RegistryPassword;
     [Parameter("Lowest severity that fails the scan gate")] readonly Severity ScanSeverity = Severity.High;
-    [Parameter("CI system the CI configuration is generated for: gitlab | jenkins | github | none")] readonly string CiSystem = "none";
 
     IReadOnlyList<ImageReference> _built = [];
     IReadOnlyList<ImageReference> _pushed = [];
@@ -99,12 +111,6 @@ sealed class Build : DeployBuild
                 throw new InvalidOperationException($"{result.Diagnostics.Count(d => d.IsError)} manifest error(s); nothing was written.");
             foreach (var d in result.Documents) Context.Console.Info($"{d.Kind}/{d.Name} -> {Path.GetRelativePath(RootDirectory, output / d.FileName)}");
         });
-
-    // CI configuration (CiSystem) comes from ContainerCloudBuild's CI generation, derived from these targets; until the
-    // referenced version ships it, this target only says which system was chosen.
-    Target CiConfiguration => _ => _
-        .Description("Writes the CI configuration for --ci-system from this build's targets")
-        .Executes(() => Context.Console.Info($"CI system: {CiSystem}. CI file generation is not in this ContainerCloudBuild version; nothing written."));
 
     protected override Task<ImageReference> ImageToDeployAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
         DeployImage is null && _pushed.Count > 0 ? Task.FromResult(_pushed[0]) : base.ImageToDeployAsync(service, cancellationToken);

@@ -4,7 +4,7 @@ using ContainerCloudBuild.Kubernetes.Testing.Store;
 
 namespace ContainerCloudBuild.Kubernetes.Testing.Api;
 
-/// <summary>What the server sets on create and keeps on update: uid, creationTimestamp, generation, status.</summary>
+/// <summary>What the server checks and sets on create (name rules, uid, creationTimestamp, generation) and keeps on update (status).</summary>
 public sealed class ObjectLifecycle(KubeObjectStore store, TimeProvider time)
 {
     public string Now => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -31,6 +31,7 @@ public sealed class ObjectLifecycle(KubeObjectStore store, TimeProvider time)
                 ?? throw KubeApiException.Invalid(type, "", "metadata.name: Required value: name or generateName is required");
             meta["name"] = prefix + Guid.NewGuid().ToString("N")[..5];
         }
+        ObjectNames.Check(type, obj.Name()!);
         if (!string.IsNullOrEmpty(obj.ResourceVersion()))
             throw KubeApiException.BadRequest("resourceVersion should not be set on objects to be created");
         meta["uid"] = Guid.NewGuid().ToString();

@@ -1,6 +1,7 @@
 using ContainerCloudBuild.Kubernetes.Rollout;
 using ContainerCloudBuild.Kubernetes.Tests.Support;
 using ContainerCloudBuild.Manifests;
+using k8s;
 using k8s.Models;
 
 namespace ContainerCloudBuild.Kubernetes.Tests.Rollout;
@@ -12,8 +13,17 @@ public sealed class RolloutFakeServerTests
         var cluster = await FakeCluster.StartAsync(ct);
         var documents = await cluster.RenderAsync("orders", "2", replicas, "", ct);
         if (progressDeadlineSeconds is { } seconds)
-            ((V1Deployment)documents.Single(d => d.Kind == "Deployment").Model).Spec.ProgressDeadlineSeconds = seconds;
+        {
+            // The apply sends a document's YAML, so the changed model is written back into it.
+            documents = [.. documents.Select(d => d.Model is V1Deployment deployment ? WithDeadline(d, deployment, seconds) : d)];
+        }
         return (cluster, documents);
+    }
+
+    private static RenderedDocument WithDeadline(RenderedDocument document, V1Deployment deployment, int seconds)
+    {
+        deployment.Spec.ProgressDeadlineSeconds = seconds;
+        return document with { Yaml = KubernetesYaml.Serialize(deployment) };
     }
 
     [Fact]

@@ -32,6 +32,9 @@ internal sealed class KubernetesBuildHarness : IAsyncDisposable
     public string Service { get; }
     public MemoryBuildOutput Output { get; } = new();
 
+    /// <summary>The run record of each finished run, by the output it wrote to (what the run report is rendered from).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<MemoryBuildOutput, RunRecord> Records { get; } = new();
+
     public static async Task<KubernetesBuildHarness> StartAsync(CancellationToken ct, string extraValues = "")
     {
         var api = await FakeKubeApiServer.StartAsync(ct);
@@ -50,6 +53,11 @@ internal sealed class KubernetesBuildHarness : IAsyncDisposable
             RootDirectory = Root.Path,
             Output = output,
             Environment = new Dictionary<string, string?>(),
+            OnRunCompleted = (record, _, _) =>
+            {
+                Records[output] = record;
+                return Task.CompletedTask;
+            },
         }, ct);
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,6 @@
+using ContainerCloudBuild.Reporting;
+using ContainerCloudBuild.Rollouts.Hosting;
+using ContainerCloudBuild.Secrets;
 using k8s.Models;
 
 namespace ContainerCloudBuild.Tests.Deploy;
@@ -18,6 +21,10 @@ public sealed class KubernetesDeployBuildTests
         Assert.Contains("deployment \"orders\" successfully rolled out (2 of 2 replicas available)", h.Output.Text, StringComparison.Ordinal);
         Assert.Equal("registry.example/orders:2", h.Api.Store.Get<V1Deployment>(h.Namespace, "orders")!.Spec.Template.Spec.Containers[0].Image);
         Assert.False(Directory.Exists(Path.Combine(h.Root.Path, ".state", "stack")), "StackUp must not run for Kubernetes");
+        var report = RunReport.Render(h.Records[h.Output], new SecretMasker());
+        Assert.Contains("rollout-verdict completed", report, StringComparison.Ordinal);
+        Assert.Contains("\">Started</td><td>rolling update to registry.example/orders:2 on cluster", report, StringComparison.Ordinal);
+        Assert.Contains(">100%</text>", report, StringComparison.Ordinal);
 
         Assert.Equal(0, await h.RunAsync(ct, "Status"));
         Assert.Contains($"orders on cluster 'fake'", h.Output.Text, StringComparison.Ordinal);
@@ -36,6 +43,9 @@ public sealed class KubernetesDeployBuildTests
         Assert.Equal(1, exit);
         Assert.Contains("Deploy failed: RolloutFailedException: deployment \"orders\" cannot become ready", h.Output.Text, StringComparison.Ordinal);
         Assert.Contains("panic: no DATABASE_URL", h.Output.Text, StringComparison.Ordinal);
+        var outcome = Assert.Single(h.Records[h.Output].Events, e => e.Kind == RunRecordRolloutEvents.OutcomeKind);
+        Assert.EndsWith(": Failed", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("rollout-verdict failed", RunReport.Render(h.Records[h.Output], new SecretMasker()), StringComparison.Ordinal);
     }
 
     [Fact]

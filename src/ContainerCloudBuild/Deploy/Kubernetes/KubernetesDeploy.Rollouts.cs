@@ -26,8 +26,7 @@ public sealed partial class KubernetesDeploy
         {
             foreach (var leftOut in documents.LeftOut)
                 context.Console.Info($"{service.Name}: {leftOut}");
-            var api = new KubeApi((k8s.Kubernetes)Connection.Client, Connection.Target.ToString());
-            var report = await new ManifestApplier(api, Connection.Namespace, line => context.Console.Info(context.Secrets.Apply(line)))
+            var report = await new ManifestApplier(Api, Connection.Namespace, line => context.Console.Info(context.Secrets.Apply(line)))
                 .ApplyAsync(service.Name, documents.Applied, Options.Apply with { Prune = false }, cancellationToken).ConfigureAwait(false);
             if (report.DryRun)
                 return new RolloutResult(true, null, $"dry run: {report.Diffs.Count(d => !d.IsEmpty)} of {report.Applied.Count} resources would change; the blue-green rollout itself is not simulated", null);
@@ -79,11 +78,18 @@ public sealed partial class KubernetesDeploy
     public async Task<bool> HasRolloutStateAsync(string app, CancellationToken cancellationToken) =>
         await Rollouts(new BlueGreenDocuments(null, null, [], []), 8080).Store.LoadAsync(app, cancellationToken).ConfigureAwait(false) is not null;
 
-    private async Task<KubernetesRolloutTarget> RolloutsFor(ServiceDefinition service, IReadOnlyList<string> setOverrides, CancellationToken cancellationToken) =>
-        Rollouts(BlueGreenDocuments.Split(await RenderAsync(service.Folder, service.Environment, setOverrides, service.ImageFromValues, cancellationToken).ConfigureAwait(false)),
-            service.ContainerPort);
+    /// <summary>The target of the rollout the cluster holds: a canary's commands go through its traffic router, a blue-green's through the Services.</summary>
+    private async Task<KubernetesRolloutTarget> RolloutsFor(ServiceDefinition service, IReadOnlyList<string> setOverrides, CancellationToken cancellationToken)
+    {
+        var rendered = await RenderAsync(service.Folder, service.Environment, setOverrides, service.ImageFromValues, cancellationToken).ConfigureAwait(false);
+        var documents = BlueGreenDocuments.Split(rendered);
+        var target = Rollouts(documents, service.ContainerPort);
+        return await target.Store.LoadAsync(service.Name, cancellationToken).ConfigureAwait(false) is { Strategy: RolloutStrategy.Canary }
+            ? Rollouts(documents, service.ContainerPort, CanaryRouter(service, rendered))
+            : target;
+    }
 
-    private KubernetesRolloutTarget Rollouts(BlueGreenDocuments documents, int containerPort) =>
+    private KubernetesRolloutTarget Rollouts(BlueGreenDocuments documents, int containerPort, ITrafficRouter? router = null) =>
         KubernetesRolloutTarget.Create(Connection.Client, Connection.Namespace, Connection.Target.ToString(), new KubernetesRolloutOptions
         {
             DeploymentTemplate = documents.Deployment,
@@ -95,7 +101,7 @@ public sealed partial class KubernetesDeploy
             Output = line => context.Console.Info(context.Secrets.Apply(line)),
             Redact = context.Secrets.Apply,
             TimeProvider = context.TimeProvider,
-        });
+        }, router);
 
     /// <summary>The image and replicas of the revision; env, secrets, probes and limits come with the rendered Deployment (the slot template).</summary>
     private static WorkloadSpec Workload(ServiceDefinition service, ImageReference image) => new()

@@ -6,6 +6,7 @@ using ContainerCloudBuild.Kubernetes.Apply;
 using ContainerCloudBuild.Kubernetes.Rollout;
 using ContainerCloudBuild.Manifests;
 using ContainerCloudBuild.Rollouts;
+using ContainerCloudBuild.Rollouts.Hosting;
 using k8s;
 
 namespace ContainerCloudBuild.Deploy.Kubernetes;
@@ -26,7 +27,7 @@ public sealed partial class KubernetesDeploy(BuildContext context, KubernetesDep
     /// <summary>The cluster connection, opened on first use (resolving the kubeconfig registers its credentials with the masker).</summary>
     public ClusterConnection Connection => _connection ??= ClusterConnection.Open(Options.Access, context.Secrets);
 
-    /// <summary>Rolls <paramref name="image"/> out to the service in <paramref name="folder"/>: a rolling update (default) or blue-green (<see cref="BlueGreenAsync"/>).</summary>
+    /// <summary>Rolls <paramref name="image"/> out to the service in <paramref name="folder"/>: a rolling update (default), blue-green (<see cref="BlueGreenAsync"/>) or canary (<see cref="CanaryAsync"/>).</summary>
     public async Task<RolloutResult> DeployAsync(
         string folder, string? environment, IReadOnlyList<string> setOverrides, ImageReference? image, DeployStrategy? strategy, CancellationToken cancellationToken)
     {
@@ -37,26 +38,47 @@ public sealed partial class KubernetesDeploy(BuildContext context, KubernetesDep
                 ?? throw new InvalidOperationException($"No image to deploy for '{definition.Name}': pass --deploy-image or set image.repository and image.digest in its values."),
                 cancellationToken).ConfigureAwait(false);
         }
-        if (strategy is { } chosen && chosen != DeployStrategy.Rolling)
-            return RolloutResult.Fail($"--strategy {chosen.ToName()} is not available on Kubernetes yet: use --strategy rolling (a Deployment's rolling update) or blue-green.");
+        if (strategy == DeployStrategy.Canary)
+        {
+            var definition = await new ServiceDefinitionReader(Options.TemplatesDirectory).ReadAsync(folder, environment, setOverrides, cancellationToken).ConfigureAwait(false);
+            return await CanaryAsync(definition, setOverrides, image ?? definition.ImageFromValues
+                ?? throw new InvalidOperationException($"No image to deploy for '{definition.Name}': pass --deploy-image or set image.repository and image.digest in its values."),
+                cancellationToken).ConfigureAwait(false);
+        }
         var request = RenderRequest.ForService(Options.TemplatesDirectory, folder, environment) with { SetOverrides = setOverrides, Image = image };
         var render = await _renderer.RenderAsync(request, cancellationToken).ConfigureAwait(false);
         if (!render.Success)
             throw new ServiceDefinitionException(folder, [.. render.Diagnostics.Where(d => d.IsError).Select(d => d.ToString())]);
         var service = render.Documents.FirstOrDefault(d => d.Kind == "Deployment")?.Name ?? Path.GetFileName(Path.GetFullPath(folder));
+        var events = new RollingUpdateEvents(new RunRecordRolloutEvents(context.Events), context.TimeProvider, service,
+            image is null ? "values" : RevisionNames.From(image, context.TimeProvider.GetUtcNow()));
+        var started = false;
         try
         {
             var deployer = new KubernetesServiceDeployer(Connection, context.Secrets, context.Console.Info, context.TimeProvider);
+            started = !Options.Apply.DryRun;
+            if (started)
+                events.Started($"rolling update to {image?.ToDeployString() ?? "the image in values"} on {Connection.Target}");
             var result = await deployer.DeployAsync(service, render.Documents, Options.Apply, Options.Wait, cancellationToken).ConfigureAwait(false);
             if (Options.Apply.DryRun)
                 return new RolloutResult(true, null, $"dry run: {result.Apply.Diffs.Count(d => !d.IsEmpty)} of {result.Apply.Applied.Count} resources would change, {result.Apply.Pruned.Count} would be pruned", null);
-            if (result.Rollouts.FirstOrDefault(r => !r.Outcome.Succeeded) is { Outcome: { } failed })
-                return new RolloutResult(false, RolloutPhase.Failed, failed.Describe(context.Secrets.Apply), null);
-            return new RolloutResult(true, RolloutPhase.Completed, string.Join("; ", result.Rollouts.Select(r => r.Outcome.Message)), null);
+            var outcome = result.Rollouts.FirstOrDefault(r => !r.Outcome.Succeeded) is { Outcome: { } failed }
+                ? new RolloutResult(false, RolloutPhase.Failed, failed.Describe(context.Secrets.Apply), null)
+                : new RolloutResult(true, RolloutPhase.Completed, string.Join("; ", result.Rollouts.Select(r => r.Outcome.Message)), null);
+            events.Ended(outcome);
+            return outcome;
         }
         catch (Exception e) when (e is ClusterAccessException or KubeApiException)
         {
-            return RolloutResult.Fail(context.Secrets.Apply(e.Message));
+            var failed = RolloutResult.Fail(context.Secrets.Apply(e.Message));
+            if (started)
+                events.Ended(failed);
+            return failed;
+        }
+        catch (Exception e) when (started && e is not OperationCanceledException)
+        {
+            events.Ended(RolloutResult.Fail(context.Secrets.Apply(e.Message))); // e.g. pods that cannot become ready: the run fails with the explanation
+            throw;
         }
     }
 

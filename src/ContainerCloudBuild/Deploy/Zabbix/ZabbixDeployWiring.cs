@@ -50,6 +50,23 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
     public static string RevisionHost(string app, string revision) => $"{app}-{revision}";
 
     /// <summary>
+    /// What a container of the Zabbix agent base image needs to report (with <c>zabbix.agent</c> on): the trapper as
+    /// <c>ZBX_SERVER_ACTIVE</c> and the tenant as <c>ZBX_TENANT</c>; its host name defaults to APP_NAME-APP_REVISION,
+    /// the <see cref="RevisionHost"/> that <see cref="PrepareAsync"/> pre-registers. Empty for other services; the service's own env wins.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AgentEnvironment(ServiceDefinition service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return service.Zabbix is { Enabled: true, Agent: true }
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["ZBX_SERVER_ACTIVE"] = Sender.Server,
+                ["ZBX_TENANT"] = TenantOf(service),
+            }
+            : new Dictionary<string, string>();
+    }
+
+    /// <summary>
     /// Before a rollout: remembers the service's values for the hooks, events and analysis; ensures the maintenance's host
     /// group exists; pre-registers the new revision's host when <c>zabbix.agent</c> is on. A Zabbix that does not answer
     /// is reported and does not stop the rollout (as with the maintenance).
@@ -67,7 +84,7 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
                 await Api.Hosts.EnsureGroupAsync(group, cancellationToken).ConfigureAwait(false);
             if (values.Agent)
             {
-                var tenant = values.Tenant.Length > 0 ? values.Tenant : service.Name;
+                var tenant = TenantOf(service);
                 var host = RevisionHost(service.Name, revision);
                 await Registration.PreRegisterAsync(tenant, host, cancellationToken).ConfigureAwait(false);
                 _output($"{service.Name}: Zabbix host {host} registered in {new ZabbixRegistrationOptions().HostGroupOf(tenant)}");
@@ -86,6 +103,8 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
         await Events.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
     }
+
+    private static string TenantOf(ServiceDefinition service) => service.Zabbix.Tenant.Length > 0 ? service.Zabbix.Tenant : service.Name;
 
     private string? HostOf(PipelineEvent e) =>
         e.Fields.TryGetValue("app", out var app) && app.Length > 0 && ValuesOf(app) is { Enabled: true, Events: true } ? app : null;
