@@ -1,6 +1,8 @@
 using ContainerCloudBuild.Deploy;
 using ContainerCloudBuild.Deploy.Zabbix;
 using ContainerCloudBuild.Rollouts;
+using ContainerCloudBuild.Rollouts.DockerHost.Docker;
+using Docker.DotNet.Models;
 using ContainerCloudBuild.Tests.Deploy.Support;
 using ContainerCloudBuild.Zabbix.Api;
 using ContainerCloudBuild.Zabbix.Events;
@@ -67,6 +69,13 @@ public sealed class DockerHostDeployZabbixTests(ZabbixFixture zabbix) : IClassFi
         Assert.Equal(new[] { v1.Revision, v2.Revision, v3.Revision }.Select(r => ZabbixDeployWiring.RevisionHost(service.Name, r)).Order(),
             agentHosts.Select(h => h.Name).Order());
         Assert.Empty(await api.Hosts.GetAsync([off.Name], Ct)); // its values do not enable zabbix: nothing of it reaches Zabbix
+        var serving = await stack.Docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{DockerLabels.App}={service.Name}"] = true } },
+        }, Ct);
+        var env = (await stack.Docker.Containers.InspectContainerAsync(serving[0].ID, Ct)).Config?.Env ?? [];
+        Assert.Contains($"ZBX_SERVER_ACTIVE=127.0.0.1:{zabbix.Servers.TrapperPort}", env);
+        Assert.Contains($"ZBX_TENANT={tenant}", env);
     }
 
     /// <summary>The values of one of the service's deploy items, oldest first, once they include every one of <paramref name="expected"/> (at most 30 s).</summary>
