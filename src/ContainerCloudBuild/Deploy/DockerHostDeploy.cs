@@ -83,6 +83,7 @@ public sealed partial class DockerHostDeploy : IDisposable, IAsyncDisposable
     public async Task<ServiceDefinition> ReadServiceAsync(string folder, string? environment, IReadOnlyList<string> setOverrides, CancellationToken cancellationToken)
     {
         var service = await Reader.ReadAsync(folder, environment, setOverrides, cancellationToken).ConfigureAwait(false);
+        Zabbix?.Remember(service);
         if (_reported.Add(service.Name))
         {
             foreach (var ignored in service.IgnoredOnDockerHost)

@@ -50,6 +50,16 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
     public static string RevisionHost(string app, string revision) => $"{app}-{revision}";
 
     /// <summary>
+    /// Takes the service's <c>zabbix:</c> values for its hooks, events and analysis: every command that reads the service
+    /// (so an Abort or Promote that finishes a rollout in this process removes its maintenance too).
+    /// </summary>
+    public void Remember(ServiceDefinition service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        _services[service.Name] = service.Zabbix;
+    }
+
+    /// <summary>
     /// What a container of the Zabbix agent base image needs to report (with <c>zabbix.agent</c> on): the trapper as
     /// <c>ZBX_SERVER_ACTIVE</c> and the tenant as <c>ZBX_TENANT</c>; its host name defaults to APP_NAME-APP_REVISION,
     /// the <see cref="RevisionHost"/> that <see cref="PrepareAsync"/> pre-registers. Empty for other services; the service's own env wins.
@@ -73,8 +83,7 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
     /// </summary>
     public async Task PrepareAsync(ServiceDefinition service, string revision, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        _services[service.Name] = service.Zabbix;
+        Remember(service);
         var values = service.Zabbix;
         if (!values.Enabled)
             return;
