@@ -9,6 +9,8 @@ public abstract partial class DeployBuild
     /// <summary>Renders the service with the image and applies it to the cluster: a watched rolling update, or a blue-green or canary rollout with <c>--strategy blue-green|canary</c>.</summary>
     private async Task DeployToKubernetesAsync(CancellationToken ct)
     {
+        if (CreateZabbixConnection() is not null)
+            Context.Console.Info("Zabbix (--zabbix-url) is wired into Deploy on a Docker host only: this Kubernetes deploy makes no Zabbix calls.");
         using var kubernetes = OpenKubernetesDeploy();
         var service = await ReadServiceAsync(kubernetes.Options, ct);
         var result = await kubernetes.DeployAsync(service.Folder, Environment, Set, await ImageToDeployAsync(service, ct), Strategy, ct);

@@ -36,6 +36,9 @@ public abstract partial class DeployBuild : PipelineBuild
     [Parameter("Harbor base URL (ScanGate, and Tenant's project and pull robot)")] protected readonly Uri? HarborUrl;
     [Parameter("Harbor user or robot account")] protected readonly string HarborUser = "admin";
     [Parameter("Harbor password or robot secret"), Secret] protected readonly string? HarborPassword;
+    [Parameter("Zabbix frontend URL (its api_jsonrpc.php): Deploy uses Zabbix for the services whose values enable zabbix")] protected readonly Uri? ZabbixUrl;
+    [Parameter("Zabbix API token"), Secret] protected readonly string? ZabbixToken;
+    [Parameter("Zabbix trapper host[:port] for deploy events (default: the --zabbix-url host, port 10051)")] protected readonly string? ZabbixSender;
 
     protected AbsolutePath State => StateDirectory ?? RootDirectory / ".state";
 
@@ -58,8 +61,18 @@ public abstract partial class DeployBuild : PipelineBuild
             RegistryPort = RegistryPort ?? options.RegistryPort,
             HaproxyMetricsPort = HaproxyMetricsPort ?? options.HaproxyMetricsPort,
             PrometheusPort = PrometheusPort ?? options.PrometheusPort,
+            Zabbix = CreateZabbixConnection(),
         };
     }
+
+    /// <summary>Zabbix from <c>--zabbix-url</c> and <c>--zabbix-token</c> (both, or neither: no Zabbix call at all) and <c>--zabbix-sender</c>.</summary>
+    protected Zabbix.ZabbixConnection? CreateZabbixConnection() => (ZabbixUrl, ZabbixToken) switch
+    {
+        (null, null or "") => null,
+        ({ } url, { Length: > 0 } token) => Zabbix.ZabbixConnection.From(url, token, ZabbixSender),
+        (null, _) => throw new InvalidOperationException("--zabbix-token is set but --zabbix-url is not: name the Zabbix frontend with --zabbix-url."),
+        _ => throw new InvalidOperationException("--zabbix-url is set but no API token: pass --zabbix-token or set ZABBIX_TOKEN."),
+    };
 
     /// <summary>The one options object of the Kubernetes platform, from <c>--kubeconfig</c>, <c>--context</c>, <c>--namespace</c>, <c>--force-conflicts</c>, <c>--dry-run</c>.</summary>
     protected virtual KubernetesDeployOptions CreateKubernetesDeployOptions() => new()
@@ -144,7 +157,7 @@ public abstract partial class DeployBuild : PipelineBuild
                 await DeployToKubernetesAsync(ct);
                 return;
             }
-            using var deploy = OpenDeploy();
+            await using var deploy = OpenDeploy();
             var service = await ReadServiceAsync(deploy, ct);
             Require(await deploy.RolloutAsync(service, await ImageToDeployAsync(service, ct), Strategy, ct));
             Context.Console.Info(RolloutStatusText.Format(await deploy.StatusAsync(service.Name, ct)));

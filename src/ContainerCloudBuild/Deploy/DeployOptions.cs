@@ -1,4 +1,5 @@
 using ContainerCloudBuild.Analysis.Events;
+using ContainerCloudBuild.Deploy.Zabbix;
 using ContainerCloudBuild.Rollouts;
 using ContainerCloudBuild.Rollouts.Analysis.Templates;
 using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
@@ -33,6 +34,8 @@ public sealed record DeployOptions
     public IRolloutHooks? Hooks { get; init; }
     /// <summary>Ships rollout events and analysis measurements (JSON lines, Loki, Fluent Bit); none when null.</summary>
     public EventShipper? EventShipper { get; init; }
+    /// <summary>Zabbix for the services whose values enable it (maintenance, deploy events, the "zabbix" analysis, agent hosts); none when null.</summary>
+    public ZabbixConnection? Zabbix { get; init; }
 
     public string StackDirectory => Path.Combine(StateDirectory, "stack");
     public string RolloutsDirectory => Path.Combine(StateDirectory, "rollouts");

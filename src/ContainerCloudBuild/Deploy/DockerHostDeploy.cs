@@ -1,9 +1,11 @@
 using ContainerCloudBuild.Abstractions;
+using ContainerCloudBuild.Deploy.Zabbix;
 using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Rollouts;
 using ContainerCloudBuild.Rollouts.Analysis;
 using ContainerCloudBuild.Rollouts.Analysis.Events;
+using ContainerCloudBuild.Rollouts.Analysis.Templates;
 using ContainerCloudBuild.Rollouts.DockerHost;
 using ContainerCloudBuild.Rollouts.DockerHost.Docker;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
@@ -18,7 +20,7 @@ namespace ContainerCloudBuild.Deploy;
 /// shipping — all derived from one <see cref="DeployOptions"/>. Every command first reconciles the router with the
 /// saved state, and every command's outcome is appended to the service's history.
 /// </summary>
-public sealed partial class DockerHostDeploy : IDisposable
+public sealed partial class DockerHostDeploy : IDisposable, IAsyncDisposable
 {
     private readonly BuildContext _context;
     private readonly RolloutAnalysisRunner _analysis;
@@ -29,17 +31,22 @@ public sealed partial class DockerHostDeploy : IDisposable
         _context = context ?? throw new ArgumentNullException(nameof(context));
         Options = options ?? throw new ArgumentNullException(nameof(options));
         var holder = new DockerHostHolder();
+        Zabbix = options.Zabbix is { } zabbix
+            ? new ZabbixDeployWiring(zabbix, context.Secrets, context.TimeProvider, options.Hooks, context.Console.Info)
+            : null;
         _analysis = RolloutAnalysis.ForPrometheus(options.PrometheusUrl, new RolloutAnalysisOptions
         {
             Output = context.Console.Info,
             CandidateLogs = (app, revision) => DockerContainerLogSource.ForRevision(holder.Target.Docker, app, revision.Revision),
-            Events = options.EventShipper,
+            Events = options.EventShipper ?? Zabbix?.Events,
             HaproxyCanary = options.HaproxyCanary,
             TimeProvider = context.TimeProvider,
-        });
+        }, Zabbix is null ? null : new Dictionary<string, IRolloutAnalysisTemplate> { [ZabbixAnalysisTemplate.Name] = Zabbix.Template });
         IRolloutEvents events = new RunRecordRolloutEvents(context.Events);
         if (options.EventShipper is { } shipper)
             events = new CompositeRolloutEvents(events, new ShippingRolloutEvents(shipper));
+        if (Zabbix is not null)
+            events = new CompositeRolloutEvents(events, new ShippingRolloutEvents(Zabbix.Events));
         Host = DockerHostTarget.Create(new DockerHostOptions
         {
             StateDirectory = options.RolloutsDirectory,
@@ -51,7 +58,7 @@ public sealed partial class DockerHostDeploy : IDisposable
             Events = events,
             Redact = context.Secrets.Apply,
             Analysis = _analysis,
-            Hooks = options.Hooks,
+            Hooks = Zabbix?.Hooks ?? options.Hooks,
             Controller = options.Controller,
             Progress = WaitProgressFor.Build(context),
         });
@@ -63,6 +70,8 @@ public sealed partial class DockerHostDeploy : IDisposable
     }
 
     public DeployOptions Options { get; }
+    /// <summary>Zabbix's hooks, events, analysis and registration when <see cref="DeployOptions.Zabbix"/> is set; null otherwise.</summary>
+    public ZabbixDeployWiring? Zabbix { get; }
     public DockerHostTarget Host { get; }
     public RolloutController Controller => Host.Controller;
     public ServiceRegistry Services { get; }
@@ -74,6 +83,7 @@ public sealed partial class DockerHostDeploy : IDisposable
     public async Task<ServiceDefinition> ReadServiceAsync(string folder, string? environment, IReadOnlyList<string> setOverrides, CancellationToken cancellationToken)
     {
         var service = await Reader.ReadAsync(folder, environment, setOverrides, cancellationToken).ConfigureAwait(false);
+        Zabbix?.Remember(service);
         if (_reported.Add(service.Name))
         {
             foreach (var ignored in service.IgnoredOnDockerHost)
@@ -128,8 +138,12 @@ public sealed partial class DockerHostDeploy : IDisposable
         await Services.RegisterAsync([new RegisteredService(service.Name, service.Rollout.RouterPort, service.Folder)], cancellationToken).ConfigureAwait(false);
         await ReconcileAsync(service.Name, cancellationToken).ConfigureAwait(false);
         var workload = DockerHostWorkloads.Workload(service, image, secrets);
+        if (Zabbix?.AgentEnvironment(service) is { Count: > 0 } agent)
+            workload = workload with { Environment = new Dictionary<string, string>(agent.Concat(workload.Environment).GroupBy(e => e.Key).Select(g => g.Last()), StringComparer.Ordinal) };
         var revision = RevisionNames.From(image, _context.TimeProvider.GetUtcNow());
         _context.Console.Info($"{service.Name}: {chosen.ToName()} rollout of {image.ToDeployString()} as revision {revision}");
+        if (Zabbix is not null)
+            await Zabbix.PrepareAsync(service, revision, cancellationToken).ConfigureAwait(false);
         var result = chosen == DeployStrategy.BlueGreen
             ? await Controller.DeployBlueGreenAsync(DockerHostWorkloads.BlueGreen(service, revision, workload), cancellationToken).ConfigureAwait(false)
             : await Controller.StartCanaryAsync(DockerHostWorkloads.Canary(service, revision, workload, chosen), cancellationToken).ConfigureAwait(false);
@@ -143,6 +157,16 @@ public sealed partial class DockerHostDeploy : IDisposable
     {
         _analysis.Dispose();
         Host.Dispose();
+        // Flushes the deploy events still buffered for Zabbix; DisposeAsync does the same without blocking.
+        Zabbix?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _analysis.Dispose();
+        Host.Dispose();
+        if (Zabbix is not null)
+            await Zabbix.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>The analysis reads candidate logs through the host's one Docker client, which exists only after the host is built.</summary>

@@ -62,6 +62,8 @@ public sealed record ServiceDefinition
     public long? MemoryLimitBytes { get; init; }
     public ReadinessProbe? Readiness { get; init; }
     public RolloutValues Rollout { get; init; } = new();
+    /// <summary>The <c>zabbix:</c> values; <see cref="Zabbix.ZabbixServiceValues.Disabled"/> unless <c>zabbix.enabled</c>.</summary>
+    public Zabbix.ZabbixServiceValues Zabbix { get; init; } = Deploy.Zabbix.ZabbixServiceValues.Disabled;
     /// <summary>Values set in the folder that a Docker host cannot honour, each with the reason (reported once).</summary>
     public IReadOnlyList<string> IgnoredOnDockerHost { get; init; } = [];
     /// <summary>Values a Docker host honours differently (e.g. containerPort), each with what it does instead (reported once).</summary>

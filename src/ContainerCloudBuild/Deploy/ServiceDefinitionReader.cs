@@ -57,6 +57,7 @@ public sealed class ServiceDefinitionReader(string templatesDirectory)
         if (ValuePath.Text(values, "resources.limits.memory") is { Length: > 0 } memText && (memory = ResourceQuantity.ParseMemory(memText)) is null)
             problems.Add($"resources.limits.memory: '{memText}' is not a memory quantity (e.g. 256Mi)");
         var rollout = RolloutValuesReader.Read(values, problems);
+        var zabbix = Zabbix.ZabbixServiceValues.Read(values, problems);
         if (problems.Count > 0)
             throw new ServiceDefinitionException(folder, problems);
         return new ServiceDefinition
@@ -73,6 +74,7 @@ public sealed class ServiceDefinitionReader(string templatesDirectory)
             MemoryLimitBytes = memory,
             Readiness = Readiness(values),
             Rollout = rollout,
+            Zabbix = zabbix,
             IgnoredOnDockerHost = DockerHostIgnoredValues.Find(values),
             AdaptedOnDockerHost = DockerHostIgnoredValues.Adapted(values),
         };

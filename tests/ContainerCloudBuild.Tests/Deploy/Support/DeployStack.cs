@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContainerCloudBuild.Deploy;
+using ContainerCloudBuild.Deploy.Zabbix;
 using ContainerCloudBuild.Engine;
 using ContainerCloudBuild.Engine.CiHosts;
 using ContainerCloudBuild.Engine.Output;
@@ -22,7 +23,7 @@ public sealed class DeployStack : IAsyncDisposable
     private readonly List<string> _images = [];
     private readonly List<string> _apps = [];
 
-    private DeployStack(string dockerSocket)
+    private DeployStack(string dockerSocket, ZabbixConnection? zabbix)
     {
         var console = new BuildConsole(Output, new SecretMasker());
         Context = new BuildContext(new AbsolutePath(Temp.Path), console, console.Masker, TimeProvider.System,
@@ -36,6 +37,7 @@ public sealed class DeployStack : IAsyncDisposable
             PrometheusPort = FreePort.Next(),
             DockerSocket = dockerSocket,
             Controller = new Rollouts.RolloutControllerOptions { CommandPollInterval = TimeSpan.FromMilliseconds(50) },
+            Zabbix = zabbix,
         };
         Deploy = new DockerHostDeploy(Context, Options);
     }
@@ -49,15 +51,21 @@ public sealed class DeployStack : IAsyncDisposable
 
     public static Task<DeployStack> StartAsync(CancellationToken cancellationToken) => StartAsync("/var/run/docker.sock", cancellationToken);
 
+    /// <summary>A stack whose Deploy uses the Zabbix at <paramref name="zabbix"/> for services that enable it.</summary>
+    public static Task<DeployStack> StartAsync(ZabbixConnection zabbix, CancellationToken cancellationToken) =>
+        StartAsync("/var/run/docker.sock", zabbix, cancellationToken);
+
     /// <summary>A stack on the Docker engine at <paramref name="dockerSocket"/> (e.g. an <see cref="OwnDockerEngine"/>).</summary>
-    public static async Task<DeployStack> StartAsync(string dockerSocket, CancellationToken cancellationToken)
+    public static Task<DeployStack> StartAsync(string dockerSocket, CancellationToken cancellationToken) => StartAsync(dockerSocket, null, cancellationToken);
+
+    private static async Task<DeployStack> StartAsync(string dockerSocket, ZabbixConnection? zabbix, CancellationToken cancellationToken)
     {
         RequiredService.Require(File.Exists("/usr/sbin/haproxy"), "haproxy", "apt-get install haproxy");
         RequiredService.Require(File.Exists("/usr/bin/prometheus"), "prometheus", "apt-get install prometheus");
         RequiredService.Require(File.Exists("/usr/bin/docker-registry"), "docker-registry", "apt-get install docker-registry");
         RequiredService.Require(BusyboxImages.Available, "busybox-static", "apt-get install busybox-static");
         RequiredService.Require(File.Exists(dockerSocket), $"Docker engine on {dockerSocket}", "./build.sh Prerequisites (starts dockerd)");
-        var stack = new DeployStack(dockerSocket);
+        var stack = new DeployStack(dockerSocket, zabbix);
         await stack.Docker.System.PingAsync(cancellationToken);
         return stack;
     }
@@ -154,7 +162,7 @@ public sealed class DeployStack : IAsyncDisposable
         }
         finally
         {
-            Deploy.Dispose();
+            await Deploy.DisposeAsync();
             Temp.Dispose();
         }
     }
