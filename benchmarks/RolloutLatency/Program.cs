@@ -21,7 +21,7 @@ var steady = TimeSpan.FromSeconds(IntOption("--steady", 10));
 var tail = TimeSpan.FromSeconds(IntOption("--tail", 5));
 var settle = TimeSpan.FromSeconds(IntOption("--settle", 5));
 var compareWarmup = args.Contains("--compare-warmup"); // odd cycles with the values' warm-up, even cycles without
-var comparePriority = args.Contains("--compare-cpu-weight"); // odd cycles start candidates at a low CPU weight (the values' default), even cycles at the normal one
+var comparePriority = args.Contains("--compare-cpu-weight"); // odd cycles start candidates at a low CPU weight until ready, even cycles at the normal one (the values' default)
 var sets = args.Select((a, i) => (a, i)).Where(p => p.a == "--set").Select(p => args[p.i + 1]).ToList(); // values overrides, as Deploy's --set
 var extraEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--env").Select(p => args[p.i + 1].Split('=', 2)).ToList();
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));

@@ -151,9 +151,9 @@ public sealed class ServiceDefinitionTests
     }
 
     [Theory]
-    [InlineData(null, true)]
-    [InlineData("rollout.lowCpuWeightUntilReady=false", false)]
-    public async Task Workload_LowCpuWeightUntilReady_DefaultOnAndSwitchable(string? set, bool expected)
+    [InlineData(null, false)]
+    [InlineData("rollout.lowCpuWeightUntilReady=true", true)]
+    public async Task Workload_LowCpuWeightUntilReady_DefaultOffAndSwitchable(string? set, bool expected)
     {
         var service = set is null ? await ReadAsync(Sample) : await ReadAsync(Sample, null, set);
 
