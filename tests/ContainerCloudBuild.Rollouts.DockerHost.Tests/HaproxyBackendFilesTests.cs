@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 using ContainerCloudBuild.Testing;
 
@@ -55,14 +54,9 @@ public sealed class HaproxyBackendFilesTests
         await files.WriteAsync("hello", [new HaproxyServer("v1", "127.0.0.1", "18901", 2, 0, 100)], Ct);
         await files.EnsureExistsAsync("shop", Ct);
 
-        using var check = Process.Start(new ProcessStartInfo("/usr/sbin/haproxy", ["-c", "-f", config, "-f", files.Directory])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
-        var errors = await check.StandardError.ReadToEndAsync(Ct);
-        await check.WaitForExitAsync(Ct);
+        var check = await ToolProcess.RunAsync("/usr/sbin/haproxy", ["-c", "-f", config, "-f", files.Directory], Ct);
 
-        Assert.True(check.ExitCode == 0, errors);
+        Assert.True(check.ExitCode == 0, check.Error);
         Assert.DoesNotContain(File.ReadAllLines(config), l => l.StartsWith("backend ", StringComparison.Ordinal));
     }
 }

@@ -42,14 +42,9 @@ public sealed class HaproxyParsingTests
         ContainerCloudBuild.Testing.RequiredService.Require(File.Exists("/usr/sbin/haproxy"), "haproxy", "apt-get install haproxy");
         using var temp = new ContainerCloudBuild.Testing.TempDirectory();
         var config = temp.WriteFile("h.cfg", HaproxyConfig.Render(temp.Combine("h.sock"), 18404, [new HaproxyApp("hello", 18000), new HaproxyApp("shop", 18001)]));
-        using var check = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/sbin/haproxy", ["-c", "-f", config])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
-        var errors = await check.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await check.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var check = await ContainerCloudBuild.Testing.ToolProcess.RunAsync("/usr/sbin/haproxy", ["-c", "-f", config], TestContext.Current.CancellationToken);
 
-        Assert.True(check.ExitCode == 0, errors);
+        Assert.True(check.ExitCode == 0, check.Error);
         Assert.Contains("frontend shop", File.ReadAllText(config), StringComparison.Ordinal);
     }
 

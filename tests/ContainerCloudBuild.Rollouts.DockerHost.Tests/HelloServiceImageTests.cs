@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ContainerCloudBuild.Abstractions;
 using ContainerCloudBuild.Images;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
@@ -92,16 +91,8 @@ public sealed class HelloServiceImageTests
     /// <summary>The publish the sample's Dockerfile expects in its context's app/ folder (the Demo's own arguments).</summary>
     private static async Task PublishAsync(string project, string outputDirectory)
     {
-        var info = new ProcessStartInfo("dotnet", SamplePublish.Arguments(project, outputDirectory))
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet publish.");
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        var output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"dotnet publish {project} exited with {process.ExitCode}:{Environment.NewLine}{output}");
+        var result = await ToolProcess.RunAsync(ToolProcess.StartInfo("dotnet", SamplePublish.Arguments(project, outputDirectory)), Timeout.InfiniteTimeSpan, Ct);
+        Assert.True(result.ExitCode == 0, $"dotnet publish {project} exited with {result.ExitCode}:{Environment.NewLine}{result.Output + result.Error}");
     }
 
     private static string FindSample()

@@ -122,12 +122,9 @@ public sealed class RegistryServer : IAsyncDisposable
 
     private static async Task<string> RunAsync(string file, string[] args, CancellationToken cancellationToken)
     {
-        using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, UseShellExecute = false })
-            ?? throw new InvalidOperationException($"{file} did not start.");
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} exited with {process.ExitCode}.");
-        return output.Trim() + "\n";
+        var result = await ToolProcess.RunAsync(ToolProcess.StartInfo(file, args), Timeout.InfiniteTimeSpan, cancellationToken);
+        if (result.ExitCode != 0) throw new InvalidOperationException($"{file} exited with {result.ExitCode}: {result.Error}");
+        return result.Output.Trim() + "\n";
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Zabbix.Testing;
 
@@ -10,13 +11,10 @@ public static class ProcessRunner
     public static async Task<string> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
         string? asUser = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Process.Start(Info(file, arguments, asUser, environment)) ?? throw new InvalidOperationException($"Could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        var output = await stdout + await stderr;
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {output}");
+        var result = await ToolProcess.RunAsync(Info(file, arguments, asUser, environment), Timeout.InfiniteTimeSpan, cancellationToken);
+        var output = result.Output + result.Error;
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {result.ExitCode}: {output}");
         return output;
     }
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Registry.Tests.Support;
 
@@ -11,20 +11,11 @@ public static class DockerCli
 
     public static async Task<string> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken, bool allowFailure = false)
     {
-        var info = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        Process? process;
-        try { process = Process.Start(info); }
+        ToolResult result;
+        try { result = await ToolProcess.RunAsync(ToolProcess.StartInfo("docker", args), Timeout.InfiniteTimeSpan, cancellationToken); }
         catch (System.ComponentModel.Win32Exception) when (allowFailure) { return ""; }
-        using (process)
-        {
-            if (process is null) return allowFailure ? "" : throw new InvalidOperationException("docker did not start.");
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0 && !allowFailure)
-                throw new InvalidOperationException($"docker {string.Join(' ', args)} exited with {process.ExitCode}: {await stderr}");
-            return process.ExitCode == 0 ? (await stdout).Trim() : "";
-        }
+        if (result.ExitCode != 0 && !allowFailure)
+            throw new InvalidOperationException($"docker {string.Join(' ', args)} exited with {result.ExitCode}: {result.Error}");
+        return result.ExitCode == 0 ? result.Output.Trim() : "";
     }
 }

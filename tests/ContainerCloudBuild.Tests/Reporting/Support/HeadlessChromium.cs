@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ContainerCloudBuild.Testing;
 
 namespace ContainerCloudBuild.Tests.Reporting.Support;
@@ -30,32 +29,9 @@ internal static class HeadlessChromium
     private static async Task<string> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         using var profile = new TempDirectory("ccb-chromium");
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in (string[])["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                     "--disable-background-networking", $"--user-data-dir={profile.Path}", .. arguments])
-            start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, $"chromium exited {process.ExitCode}: {await stderr}");
-        return output;
+        var result = await ToolProcess.RunAsync(Executable, ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", $"--user-data-dir={profile.Path}", .. arguments], cancellationToken);
+        Assert.True(result.ExitCode == 0, $"chromium exited {result.ExitCode}: {result.Error}");
+        return result.Output;
     }
 }
