@@ -1,3 +1,5 @@
+using ContainerCloudBuild.Kubernetes;
+
 namespace ContainerCloudBuild.Rollouts.Kubernetes;
 
 /// <summary>The labels and names that tie cluster objects to an application's rollout (slots, Services, state, Lease).</summary>
@@ -20,6 +22,6 @@ public static class RolloutLabels
     /// <summary>The selector of one revision's pods.</summary>
     public static string RevisionSelector(string app, string revision) => $"{App}={app},{Revision}={revision}";
 
-    /// <summary>Revision names allow '.' and '_', object names do not: both become '-'.</summary>
-    public static string ToDnsLabel(string value) => value.Replace('.', '-').Replace('_', '-');
+    /// <summary>Revision names allow '.' and '_', object names do not: both become '-' (<see cref="DnsLabel.FromRevision"/>).</summary>
+    public static string ToDnsLabel(string value) => DnsLabel.FromRevision(value);
 }

@@ -1,3 +1,4 @@
+using ContainerCloudBuild.Kubernetes;
 using ContainerCloudBuild.Kubernetes.Apply;
 
 namespace ContainerCloudBuild.Rollouts.TrafficRouting;
@@ -31,7 +32,7 @@ public sealed record ClusterRouting
     public string ServiceName(string app, string revision)
     {
         var name = $"{app}-{revision}";
-        if (name.Length > 63 || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || !char.IsAsciiLetterLower(name[0]) || name[^1] == '-')
+        if (!DnsLabel.IsRfc1035(name))
             throw new ArgumentException(
                 $"The Service of revision '{revision}' of '{app}' would be named '{name}', which is not a DNS-1035 label (lower-case letters, digits and '-', " +
                 "starting with a letter, at most 63 characters). Use a revision name of that form (build revisions are; a tag's dots become dashes).", nameof(revision));

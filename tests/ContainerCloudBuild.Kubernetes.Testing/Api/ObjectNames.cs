@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ContainerCloudBuild.Kubernetes.Testing.Store;
 
 namespace ContainerCloudBuild.Kubernetes.Testing.Api;
@@ -7,7 +6,7 @@ namespace ContainerCloudBuild.Kubernetes.Testing.Api;
 /// The name rules the real API server checks on create: a Service's name is a DNS-1035 label, a Namespace's a DNS-1123
 /// label, every other object's a DNS-1123 subdomain. Errors are worded like the server's 422 Invalid.
 /// </summary>
-public static partial class ObjectNames
+public static class ObjectNames
 {
     public static void Check(ResourceType type, string name)
     {
@@ -15,24 +14,15 @@ public static partial class ObjectNames
         ArgumentNullException.ThrowIfNull(name);
         var problem = type.Kind switch
         {
-            "Service" => Dns1035Label().IsMatch(name) && name.Length <= 63 ? null
+            "Service" => DnsLabel.IsRfc1035(name) ? null
                 : "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, " +
                   "and end with an alphanumeric character, at most 63 characters (regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
-            "Namespace" => Dns1123Label().IsMatch(name) && name.Length <= 63 ? null
+            "Namespace" => DnsLabel.IsRfc1123(name) ? null
                 : "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character, at most 63 characters",
-            _ => Dns1123Subdomain().IsMatch(name) && name.Length <= 253 ? null
+            _ => DnsLabel.IsSubdomain(name) ? null
                 : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
         };
         if (problem is not null)
             throw KubeApiException.Invalid(type, name, $"metadata.name: Invalid value: \"{name}\": {problem}");
     }
-
-    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex Dns1035Label();
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex Dns1123Label();
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex Dns1123Subdomain();
 }
