@@ -1,3 +1,5 @@
+using ContainerCloudBuild.Abstractions;
+
 namespace ContainerCloudBuild.Images;
 
 /// <summary>
@@ -17,12 +19,6 @@ public static class ZabbixAgentImage
     /// a tenant's auto-registration action matches on <c>ccb-tenant=&lt;tenant&gt;;</c>.
     /// </summary>
     public static string MetadataOf(string tenant, string service, string revision) => $"ccb-tenant={tenant};service={service};revision={revision}";
-
-    /// <summary>The user-parameter key: <c>ccb.metric[name]</c> is the sum of the app's /metrics series of that metric name.</summary>
-    public const string MetricKey = "ccb.metric";
-
-    /// <summary>The user-parameter key that is 1 while the app answers /metrics, else 0.</summary>
-    public const string MetricsUpKey = "ccb.metrics.up";
 
     private static readonly string[] AgentPackages = ["zabbix-agent", "busybox-static"];
 
@@ -47,10 +43,10 @@ public static class ZabbixAgentImage
     /// The wrapper. Environment: ZBX_SERVER_ACTIVE (host[:port], turns the agent on), ZBX_HOSTNAME (else
     /// ZBX_SERVICE (else APP_NAME)-APP_REVISION, as the Docker-host driver sets APP_NAME, APP_REVISION and PORT), ZBX_TENANT,
     /// ZBX_REFRESH_ACTIVE_CHECKS (seconds, 60 to 3600, default 60). In user parameters Zabbix replaces $1 with the key's first
-    /// parameter and $$ with a dollar sign.
+    /// parameter and $$ with a dollar sign. The keys are <see cref="ZabbixAgentItemKeys"/>.
     /// </summary>
     public const string EntrypointScript =
-        """
+        $$$"""
         #!/bin/sh
         # Writes the Zabbix agent's configuration from the environment, starts it (active checks only), then runs the app.
         set -e
@@ -72,9 +68,9 @@ public static class ZabbixAgentImage
         PidFile=/tmp/zabbix_agentd.pid
         AllowRoot=1
         Timeout=5
-        UserParameter=ccb.metric[*],busybox wget -q -O - http://127.0.0.1:$port/metrics | busybox awk -v m="\$1" '\$\$1 == m || index(\$\$1, m "{") == 1 { s += \$\$NF; n++ } END { if (n) print s; else exit 1 }'
-        UserParameter=ccb.uptime,busybox cut -d. -f1 /proc/uptime
-        UserParameter=ccb.metrics.up,busybox wget -q -O /dev/null http://127.0.0.1:$port/metrics && echo 1 || echo 0
+        UserParameter={{{ZabbixAgentItemKeys.MetricParameter}}}[*],busybox wget -q -O - http://127.0.0.1:$port/metrics | busybox awk -v m="\$1" '\$\$1 == m || index(\$\$1, m "{") == 1 { s += \$\$NF; n++ } END { if (n) print s; else exit 1 }'
+        UserParameter={{{ZabbixAgentItemKeys.Uptime}}},busybox cut -d. -f1 /proc/uptime
+        UserParameter={{{ZabbixAgentItemKeys.MetricsUp}}},busybox wget -q -O /dev/null http://127.0.0.1:$port/metrics && echo 1 || echo 0
         EOF
           /usr/sbin/zabbix_agentd -f -c "$conf" &
         fi

@@ -1,9 +1,10 @@
+using ContainerCloudBuild.Abstractions;
 using ContainerCloudBuild.Zabbix.Api;
 
 namespace ContainerCloudBuild.Zabbix.Registration;
 
 /// <summary>
-/// The template items the agent in the Zabbix base image (ContainerCloudBuild.Images' <c>ZabbixAgentImage</c>) serves:
+/// The template items the agent in the Zabbix base image (ContainerCloudBuild.Images' <c>ZabbixAgentImage</c>) serves, keyed by <see cref="ZabbixAgentItemKeys"/>:
 /// <c>agent.ping</c>, <c>ccb.uptime</c>, <c>ccb.metrics.up</c> (1 while the app answers /metrics) and one
 /// <c>ccb.metric[name]</c> per named /metrics metric (the sum of its series).
 /// </summary>
@@ -19,10 +20,10 @@ public static class ZabbixAgentImageItems
         }
         return
         [
-            new("agent.ping", "Agent ping", ZabbixValueType.Unsigned, interval),
-            new("ccb.uptime", "Uptime", ZabbixValueType.Unsigned, interval),
-            new("ccb.metrics.up", "App answers /metrics", ZabbixValueType.Unsigned, interval),
-            .. metricNames.Select(name => new ZabbixAgentItem($"ccb.metric[{name}]", $"/metrics {name}", ZabbixValueType.Float, interval)),
+            new(ZabbixAgentItemKeys.Ping, "Agent ping", ZabbixValueType.Unsigned, interval),
+            new(ZabbixAgentItemKeys.Uptime, "Uptime", ZabbixValueType.Unsigned, interval),
+            new(ZabbixAgentItemKeys.MetricsUp, "App answers /metrics", ZabbixValueType.Unsigned, interval),
+            .. metricNames.Select(name => new ZabbixAgentItem(ZabbixAgentItemKeys.Metric(name), $"/metrics {name}", ZabbixValueType.Float, interval)),
         ];
     }
 }

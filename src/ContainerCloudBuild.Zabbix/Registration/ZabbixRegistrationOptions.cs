@@ -1,3 +1,4 @@
+using ContainerCloudBuild.Abstractions;
 using ContainerCloudBuild.Zabbix.Api;
 
 namespace ContainerCloudBuild.Zabbix.Registration;
@@ -17,7 +18,7 @@ public sealed record ZabbixRegistrationOptions
     public Func<string, string> HostGroupOf { get; init; } = tenant => $"ccb/{tenant}";
 
     public IReadOnlyList<ZabbixAgentItem> Items { get; init; } =
-        [new("agent.ping", "Agent ping", ZabbixValueType.Unsigned), new("ccb.uptime", "Container uptime", ZabbixValueType.Unsigned)];
+        [new(ZabbixAgentItemKeys.Ping, "Agent ping", ZabbixValueType.Unsigned), new(ZabbixAgentItemKeys.Uptime, "Container uptime", ZabbixValueType.Unsigned)];
 
     /// <summary>The host metadata fragment the agent announces (<c>HostMetadata</c>) that the action matches.</summary>
     public static string MetadataOf(string tenant) => $"ccb-tenant={tenant};";
