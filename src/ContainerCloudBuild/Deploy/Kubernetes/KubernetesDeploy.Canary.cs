@@ -1,5 +1,4 @@
 using ContainerCloudBuild.Abstractions;
-using ContainerCloudBuild.Kubernetes.Access;
 using ContainerCloudBuild.Kubernetes.Apply;
 using ContainerCloudBuild.Manifests;
 using ContainerCloudBuild.Rollouts;
@@ -22,27 +21,17 @@ public sealed partial class KubernetesDeploy
         ArgumentNullException.ThrowIfNull(image);
         var rendered = await RenderAsync(service.Folder, service.Environment, setOverrides, image, cancellationToken).ConfigureAwait(false);
         var documents = BlueGreenDocuments.Split(rendered);
-        try
-        {
-            var applied = rendered.Where(d => d.Kind is not ("Deployment" or "HorizontalPodAutoscaler")).ToList();
-            var report = await new ManifestApplier(Api, Connection.Namespace, line => context.Console.Info(context.Secrets.Apply(line)))
-                .ApplyAsync(service.Name, applied, Options.Apply with { Prune = false }, cancellationToken).ConfigureAwait(false);
-            if (report.DryRun)
-                return new RolloutResult(true, null, $"dry run: {report.Diffs.Count(d => !d.IsEmpty)} of {report.Applied.Count} resources would change; the canary itself is not simulated", null);
-            var target = Rollouts(documents, service.ContainerPort, CanaryRouter(service, rendered));
-            if (await target.Store.LoadAsync(service.Name, cancellationToken).ConfigureAwait(false) is { Stable: not null })
-                await target.Controller.RestoreRoutingAsync(service.Name, cancellationToken).ConfigureAwait(false);
-            var revision = RevisionNames.From(image, context.TimeProvider.GetUtcNow());
-            context.Console.Info($"{service.Name}: canary rollout of {image.ToDeployString()} as revision {revision} on {Connection.Target}");
-            var result = await target.Controller.StartCanaryAsync(
-                DockerHostWorkloads.Canary(service, revision, Workload(service, image), DeployStrategy.Canary), cancellationToken).ConfigureAwait(false);
-            await RecordAsync(service.Name, "Deploy", "canary", revision, image, result, cancellationToken).ConfigureAwait(false);
-            return result;
-        }
-        catch (Exception e) when (e is ClusterAccessException or KubeApiException)
-        {
-            return RolloutResult.Fail(context.Secrets.Apply(e.Message));
-        }
+        return await ApplyThenRunAsync(service, image, "canary", [.. rendered.Where(d => d.Kind is not ("Deployment" or "HorizontalPodAutoscaler"))],
+            async ct =>
+            {
+                var target = Rollouts(documents, service.ContainerPort, CanaryRouter(service, rendered));
+                if (await target.Store.LoadAsync(service.Name, ct).ConfigureAwait(false) is { Stable: not null })
+                    await target.Controller.RestoreRoutingAsync(service.Name, ct).ConfigureAwait(false);
+                return target;
+            },
+            (controller, revision, ct) => controller.StartCanaryAsync(
+                DockerHostWorkloads.Canary(service, revision, Workload(service, image), DeployStrategy.Canary), ct),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The canary router <c>rollout.trafficRouter</c> names, or the one the render's Route, HTTPRoute or nginx Ingress implies (said on the console).</summary>

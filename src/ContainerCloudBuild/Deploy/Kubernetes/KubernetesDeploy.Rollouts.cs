@@ -22,22 +22,40 @@ public sealed partial class KubernetesDeploy
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(image);
         var documents = BlueGreenDocuments.Split(await RenderAsync(service.Folder, service.Environment, setOverrides, image, cancellationToken).ConfigureAwait(false));
+        foreach (var leftOut in documents.LeftOut)
+            context.Console.Info($"{service.Name}: {leftOut}");
+        return await ApplyThenRunAsync(service, image, "blue-green", documents.Applied,
+            _ => Task.FromResult(Rollouts(documents, service.ContainerPort)),
+            async (controller, revision, ct) =>
+            {
+                var result = await controller.DeployBlueGreenAsync(DockerHostWorkloads.BlueGreen(service, revision, Workload(service, image)), ct).ConfigureAwait(false);
+                return result.Succeeded && result.State?.Stable is { } serving && serving.Revision != revision
+                    ? RolloutResult.Fail($"the switch to {revision} was undone: {serving.Revision} serves ({result.Message})", result.State)
+                    : result;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What blue-green and canary share: apply <paramref name="applied"/> (no pruning: the slots replace the rendered Deployment),
+    /// stop there on a dry run, ready the target, then run the rollout of a new revision and record it. Cluster errors are a failed result.
+    /// </summary>
+    private async Task<RolloutResult> ApplyThenRunAsync(
+        ServiceDefinition service, ImageReference image, string strategy, IReadOnlyList<RenderedDocument> applied,
+        Func<CancellationToken, Task<KubernetesRolloutTarget>> prepare, Func<RolloutController, string, CancellationToken, Task<RolloutResult>> run,
+        CancellationToken cancellationToken)
+    {
         try
         {
-            foreach (var leftOut in documents.LeftOut)
-                context.Console.Info($"{service.Name}: {leftOut}");
             var report = await new ManifestApplier(Api, Connection.Namespace, line => context.Console.Info(context.Secrets.Apply(line)))
-                .ApplyAsync(service.Name, documents.Applied, Options.Apply with { Prune = false }, cancellationToken).ConfigureAwait(false);
+                .ApplyAsync(service.Name, applied, Options.Apply with { Prune = false }, cancellationToken).ConfigureAwait(false);
             if (report.DryRun)
-                return new RolloutResult(true, null, $"dry run: {report.Diffs.Count(d => !d.IsEmpty)} of {report.Applied.Count} resources would change; the blue-green rollout itself is not simulated", null);
+                return new RolloutResult(true, null, $"dry run: {report.Diffs.Count(d => !d.IsEmpty)} of {report.Applied.Count} resources would change; the {strategy} rollout itself is not simulated", null);
+            var target = await prepare(cancellationToken).ConfigureAwait(false);
             var revision = RevisionNames.From(image, context.TimeProvider.GetUtcNow());
-            var workload = Workload(service, image);
-            context.Console.Info($"{service.Name}: blue-green rollout of {image.ToDeployString()} as revision {revision} on {Connection.Target}");
-            var result = await Rollouts(documents, service.ContainerPort).Controller
-                .DeployBlueGreenAsync(DockerHostWorkloads.BlueGreen(service, revision, workload), cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded && result.State?.Stable is { } serving && serving.Revision != revision)
-                result = RolloutResult.Fail($"the switch to {revision} was undone: {serving.Revision} serves ({result.Message})", result.State);
-            await RecordAsync(service.Name, "Deploy", "blue-green", revision, image, result, cancellationToken).ConfigureAwait(false);
+            context.Console.Info($"{service.Name}: {strategy} rollout of {image.ToDeployString()} as revision {revision} on {Connection.Target}");
+            var result = await run(target.Controller, revision, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(service.Name, "Deploy", strategy, revision, image, result, cancellationToken).ConfigureAwait(false);
             return result;
         }
         catch (Exception e) when (e is ClusterAccessException or KubeApiException)
