@@ -14,7 +14,7 @@ var unhealthy = Environment.GetEnvironmentVariable("UNHEALTHY") == "1";
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // no per-request info lines: logs say what matters
-builder.Services.AddSingleton(new RequestMetrics(version));
+builder.Services.AddSingleton(new RequestMetrics("hello-service", version, ["/healthz", "/version", "/metrics"]));
 var app = builder.Build();
 var metrics = app.Services.GetRequiredService<RequestMetrics>();
 app.Use(async (context, next) =>

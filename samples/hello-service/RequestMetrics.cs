@@ -4,10 +4,14 @@ using System.Text;
 
 namespace HelloService;
 
-/// <summary>Hand-written Prometheus counters: requests by path and status, and a latency histogram.</summary>
-public sealed class RequestMetrics(string version)
+/// <summary>
+/// Prometheus text metrics: requests by path and status code, and a request duration histogram. Paths other than
+/// <paramref name="knownPaths"/> count as "other", so unknown URLs cannot grow the series without bound.
+/// </summary>
+public sealed class RequestMetrics(string service, string version, IReadOnlyCollection<string> knownPaths)
 {
     private static readonly double[] Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+    private readonly HashSet<string> _knownPaths = [.. knownPaths];
     private readonly ConcurrentDictionary<(string Path, int Code), long> _requests = new();
     private readonly long[] _bucketCounts = new long[Buckets.Length];
     private long _count;
@@ -15,7 +19,7 @@ public sealed class RequestMetrics(string version)
 
     public void Record(string path, int statusCode, TimeSpan elapsed)
     {
-        var known = path is "/healthz" or "/version" or "/metrics" ? path : "other";
+        var known = _knownPaths.Contains(path) ? path : "other";
         _requests.AddOrUpdate((known, statusCode), 1, (_, n) => n + 1);
         for (var i = 0; i < Buckets.Length; i++)
         {
@@ -30,9 +34,9 @@ public sealed class RequestMetrics(string version)
     {
         var inv = CultureInfo.InvariantCulture;
         var b = new StringBuilder();
-        b.AppendLine("# HELP hello_info Version of this hello-service instance.");
-        b.AppendLine("# TYPE hello_info gauge");
-        b.AppendLine(inv, $"hello_info{{version=\"{version}\"}} 1");
+        b.AppendLine("# HELP service_info Name and version of this instance.");
+        b.AppendLine("# TYPE service_info gauge");
+        b.AppendLine(inv, $"service_info{{service=\"{service}\",version=\"{version}\"}} 1");
         b.AppendLine("# HELP http_requests_total HTTP requests by path and status code.");
         b.AppendLine("# TYPE http_requests_total counter");
         foreach (var ((path, code), n) in _requests.OrderBy(r => r.Key.Path, StringComparer.Ordinal).ThenBy(r => r.Key.Code))
@@ -40,10 +44,10 @@ public sealed class RequestMetrics(string version)
         b.AppendLine("# HELP http_request_duration_seconds Request duration.");
         b.AppendLine("# TYPE http_request_duration_seconds histogram");
         for (var i = 0; i < Buckets.Length; i++)
-            b.AppendLine(inv, $"http_request_duration_seconds_bucket{{le=\"{Buckets[i]}\"}} {Interlocked.Read(ref _bucketCounts[i])}");
+            b.AppendLine(inv, $"http_request_duration_seconds_bucket{{le=\"{Buckets[i].ToString(inv)}\"}} {Interlocked.Read(ref _bucketCounts[i])}");
         var count = Interlocked.Read(ref _count);
         b.AppendLine(inv, $"http_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}");
-        b.AppendLine(inv, $"http_request_duration_seconds_sum {Interlocked.Read(ref _sumMicros) / 1_000_000.0}");
+        b.AppendLine(inv, $"http_request_duration_seconds_sum {(Interlocked.Read(ref _sumMicros) / 1_000_000.0).ToString(inv)}");
         b.AppendLine(inv, $"http_request_duration_seconds_count {count}");
         return b.ToString();
     }

@@ -62,7 +62,7 @@ public sealed class HelloServiceImageTests
             Assert.Equal(digest, v1.State!.Stable!.Digest);
             using var http = new HttpClient();
             Assert.Equal("v1", (await http.GetStringAsync(stack.VersionUrl, Ct)).Trim());
-            Assert.Contains("hello_info{version=\"v1\"} 1", await http.GetStringAsync(new Uri($"http://127.0.0.1:{stack.FrontendPort}/metrics"), Ct), StringComparison.Ordinal);
+            Assert.Contains("service_info{service=\"hello-service\",version=\"v1\"} 1", await http.GetStringAsync(new Uri($"http://127.0.0.1:{stack.FrontendPort}/metrics"), Ct), StringComparison.Ordinal);
 
             var unhealthy = stack.Workload(byDigest, "v2", deadline: TimeSpan.FromSeconds(4));
             var v2 = await stack.Controller.DeployBlueGreenAsync(new BlueGreenSpec

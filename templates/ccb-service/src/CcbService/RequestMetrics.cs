@@ -4,11 +4,14 @@ using System.Text;
 
 namespace CcbService;
 
-/// <summary>Prometheus text metrics: requests by path and status code, and a request duration histogram.</summary>
-public sealed class RequestMetrics(string service, string version)
+/// <summary>
+/// Prometheus text metrics: requests by path and status code, and a request duration histogram. Paths other than
+/// <paramref name="knownPaths"/> count as "other", so unknown URLs cannot grow the series without bound.
+/// </summary>
+public sealed class RequestMetrics(string service, string version, IReadOnlyCollection<string> knownPaths)
 {
     private static readonly double[] Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
-    private static readonly HashSet<string> KnownPaths = ["/", "/healthz", "/ready", "/metrics"];
+    private readonly HashSet<string> _knownPaths = [.. knownPaths];
     private readonly ConcurrentDictionary<(string Path, int Code), long> _requests = new();
     private readonly long[] _bucketCounts = new long[Buckets.Length];
     private long _count;
@@ -16,7 +19,7 @@ public sealed class RequestMetrics(string service, string version)
 
     public void Record(string path, int statusCode, TimeSpan elapsed)
     {
-        var known = KnownPaths.Contains(path) ? path : "other";
+        var known = _knownPaths.Contains(path) ? path : "other";
         _requests.AddOrUpdate((known, statusCode), 1, (_, n) => n + 1);
         for (var i = 0; i < Buckets.Length; i++)
         {

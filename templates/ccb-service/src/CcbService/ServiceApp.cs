@@ -8,7 +8,7 @@ public static class ServiceApp
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var version = Environment.GetEnvironmentVariable("APP_VERSION") ?? "dev";
-        builder.Services.AddSingleton(new RequestMetrics("CcbService", version));
+        builder.Services.AddSingleton(new RequestMetrics("CcbService", version, ["/", "/healthz", "/ready", "/metrics"]));
         builder.Services.AddSingleton<Readiness>();
 
         var app = builder.Build();
