@@ -15,7 +15,10 @@ public sealed record KubernetesRolloutOptions
     public LeaseSettings Lease { get; init; } = new();
     /// <summary>How the health gate watches a slot (its deadline comes from the workload's health check).</summary>
     public RolloutWaitOptions Wait { get; init; } = new() { StreamLogs = false };
-    /// <summary>A waiting rollout reads its commands ConfigMap once a second by default (a request each time, so not the Docker host's 100 ms).</summary>
+    /// <summary>
+    /// A waiting rollout watches its commands ConfigMap (no poll); Promote/Abort/Undo wait for the running process to act by
+    /// reading the state every half <see cref="RolloutControllerOptions.CommandPollInterval"/> (a request each time, so not the Docker host's 100 ms).
+    /// </summary>
     public RolloutControllerOptions Controller { get; init; } = new() { CommandPollInterval = TimeSpan.FromSeconds(1) };
     public IAnalysisRunner? Analysis { get; init; }
     public IRolloutHooks? Hooks { get; init; }

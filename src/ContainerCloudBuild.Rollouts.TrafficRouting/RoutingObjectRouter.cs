@@ -27,26 +27,28 @@ public abstract class RoutingObjectRouter : ITrafficRouter
     protected abstract string Describe(string app);
 
     /// <summary>The backends the object sends traffic to now (revision Services only), primary first.</summary>
-    protected abstract Task<IReadOnlyList<BackendWeight>> ReadAsync(string app, CancellationToken cancellationToken);
+    protected abstract Task<IReadOnlyList<BackendWeight>> ReadAsync(string app, RoutingReads reads, CancellationToken cancellationToken);
 
-    /// <summary>Writes the backends (primary first) into the object.</summary>
-    protected abstract Task WriteAsync(string app, IReadOnlyList<BackendWeight> backends, CancellationToken cancellationToken);
+    /// <summary>Writes the backends (primary first) into the object, built from what this operation read (<paramref name="reads"/>).</summary>
+    protected abstract Task WriteAsync(string app, IReadOnlyList<BackendWeight> backends, RoutingReads reads, CancellationToken cancellationToken);
 
     public async Task AddBackendAsync(string app, RevisionInfo revision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revision);
         await services.ApplyAsync(app, revision.Revision, cancellationToken).ConfigureAwait(false);
-        var backends = await ReadAsync(app, cancellationToken).ConfigureAwait(false);
+        var reads = new RoutingReads(Routing.Api);
+        var backends = await ReadAsync(app, reads, cancellationToken).ConfigureAwait(false);
         if (backends.Any(b => b.Revision == revision.Revision))
             return;
         var weight = backends.Count == 0 ? 100 : 0; // the first revision is the only one: it takes all traffic
-        await WriteAsync(app, BackendWeights.With(backends, revision.Revision, weight), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(app, BackendWeights.With(backends, revision.Revision, weight), reads, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SetWeightsAsync(string app, IReadOnlyDictionary<string, int> weights, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        var backends = await ReadAsync(app, cancellationToken).ConfigureAwait(false);
+        var reads = new RoutingReads(Routing.Api);
+        var backends = await ReadAsync(app, reads, cancellationToken).ConfigureAwait(false);
         var next = backends.ToList();
         foreach (var (revision, weight) in weights)
         {
@@ -60,7 +62,7 @@ public abstract class RoutingObjectRouter : ITrafficRouter
             }
             next = BackendWeights.With(next, revision, weight);
         }
-        await WriteAsync(app, next, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(app, next, reads, cancellationToken).ConfigureAwait(false);
         Routing.Output($"{Describe(app)}: {BackendWeights.Describe(next)}");
     }
 
@@ -70,11 +72,12 @@ public abstract class RoutingObjectRouter : ITrafficRouter
     /// </summary>
     public async Task<DrainResult> DrainAsync(string app, string revision, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var backends = await ReadAsync(app, cancellationToken).ConfigureAwait(false);
+        var reads = new RoutingReads(Routing.Api);
+        var backends = await ReadAsync(app, reads, cancellationToken).ConfigureAwait(false);
         if (backends.All(b => b.Revision != revision))
             return new DrainResult(true, 0, TimeSpan.Zero);
         var started = Routing.Time.GetUtcNow();
-        await WriteAsync(app, BackendWeights.With(backends, revision, 0), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(app, BackendWeights.With(backends, revision, 0), reads, cancellationToken).ConfigureAwait(false);
         var grace = Routing.DrainGrace < timeout ? Routing.DrainGrace : timeout;
         if (grace > TimeSpan.Zero)
             await Task.Delay(grace, Routing.Time, cancellationToken).ConfigureAwait(false);
@@ -83,20 +86,17 @@ public abstract class RoutingObjectRouter : ITrafficRouter
 
     public async Task RemoveBackendAsync(string app, string revision, CancellationToken cancellationToken)
     {
-        var backends = await ReadAsync(app, cancellationToken).ConfigureAwait(false);
+        var reads = new RoutingReads(Routing.Api);
+        var backends = await ReadAsync(app, reads, cancellationToken).ConfigureAwait(false);
         if (backends.Any(b => b.Revision == revision))
-            await WriteAsync(app, BackendWeights.Without(backends, revision), cancellationToken).ConfigureAwait(false);
+            await WriteAsync(app, BackendWeights.Without(backends, revision), reads, cancellationToken).ConfigureAwait(false);
         await services.DeleteAsync(app, revision, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> GetWeightsAsync(string app, CancellationToken cancellationToken)
     {
-        var backends = await ReadAsync(app, cancellationToken).ConfigureAwait(false);
+        var reads = new RoutingReads(Routing.Api);
+        var backends = await ReadAsync(app, reads, cancellationToken).ConfigureAwait(false);
         return backends.ToDictionary(b => b.Revision, b => b.Weight, StringComparer.Ordinal);
     }
-
-    /// <summary>The object, or an error that says which object is missing and how to get it.</summary>
-    protected async Task<System.Text.Json.Nodes.JsonObject> RequireAsync(ResourceId id, string hint, CancellationToken cancellationToken) =>
-        await Routing.Api.GetAsync(id, cancellationToken).ConfigureAwait(false)
-        ?? throw new InvalidOperationException($"{id} does not exist, so its traffic cannot be split. {hint}");
 }

@@ -3,7 +3,7 @@ using ContainerCloudBuild.Rollouts.Kubernetes.Tests.Support;
 
 namespace ContainerCloudBuild.Rollouts.Kubernetes.Tests;
 
-/// <summary>xunit's entry point, plus <c>--rollout-child</c>: run one rollout against the fake cluster as a separate process (killed by tests).</summary>
+/// <summary>xunit's entry point, plus <c>--rollout-child</c>: a rollout, Status or Abort against the fake cluster as a separate process (the rollout is killed by tests).</summary>
 internal static class Program
 {
     public static int Main(string[] args)

@@ -128,6 +128,31 @@ public sealed class RoutingObjectRouterTests
         Assert.Contains("openshift", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Routers))]
+    public async Task SetWeights_OneStep_ReadsEachRoutingObjectOnce(TrafficRouterKind kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await RoutingCluster.StartAsync(ct);
+        var router = await SeedAsync(cluster, kind, ct);
+        await router.AddBackendAsync("web", Stable, ct);
+        await router.AddBackendAsync("web", Canary, ct);
+        await router.SetWeightsAsync("web", new Dictionary<string, int> { ["v2"] = 10, ["v1"] = 90 }, ct);
+        cluster.Api.RequestLog.Clear();
+
+        await router.SetWeightsAsync("web", new Dictionary<string, int> { ["v2"] = 50, ["v1"] = 50 }, ct);
+
+        var reads = cluster.Api.RequestLog.All.Where(r => r.Method == "GET").Select(r => r.Path[(r.Path.LastIndexOf("/namespaces/", StringComparison.Ordinal) + 1)..]).ToList();
+        var objects = kind switch
+        {
+            TrafficRouterKind.Nginx => new[] { "ingresses/web", "ingresses/web-canary" },
+            TrafficRouterKind.Gateway => ["httproutes/web"],
+            _ => ["routes/web"],
+        };
+        Assert.Equal(objects.Select(o => $"namespaces/{cluster.Namespace}/{o}").Order(StringComparer.Ordinal), reads.Order(StringComparer.Ordinal));
+        Assert.Equal(new Dictionary<string, int> { ["web-v1"] = 50, ["web-v2"] = 50 }, StoredWeights.Of(cluster.Api, cluster.Namespace, kind, "web"));
+    }
+
     private static async Task<ITrafficRouter> SeedAsync(RoutingCluster cluster, TrafficRouterKind kind, CancellationToken ct)
     {
         switch (kind)

@@ -7,7 +7,7 @@ namespace ContainerCloudBuild.Rollouts.Kubernetes.State;
 /// <summary>
 /// Rollout state, lock and commands in the cluster, so Status, Promote, Abort and Undo work from any machine with access
 /// to the namespace: the state in the ConfigMap <c>&lt;app&gt;-rollout</c> (key <c>state.json</c>, the core's JSON shape),
-/// pending commands in <c>&lt;app&gt;-rollout-commands</c> (key <c>commands.json</c>), the lock as the Lease <c>&lt;app&gt;-rollout</c>.
+/// pending commands in <c>&lt;app&gt;-rollout-commands</c> (key <c>commands.json</c>, watched while a rollout waits), the lock as the Lease <c>&lt;app&gt;-rollout</c>.
 /// </summary>
 public sealed class ClusterRolloutStateStore(IKubernetes client, string ns, LeaseSettings lease, TimeProvider time) : IRolloutStateStore
 {
@@ -69,6 +69,13 @@ public sealed class ClusterRolloutStateStore(IKubernetes client, string ns, Leas
         RolloutNames.Validate(app, "Application");
         var taken = await CommandEntries(app).UpdateAsync(CommandsKey, _ => null, cancellationToken).ConfigureAwait(false);
         return [.. Parse(taken).OrderBy(c => c.At)];
+    }
+
+    /// <summary>A watch on the commands ConfigMap for one wait: Promote/Abort/Undo reach the running rollout as they are posted.</summary>
+    public ICommandArrivals WatchCommands(string app)
+    {
+        RolloutNames.Validate(app, "Application");
+        return new CommandsConfigMapWatch(client, ns, CommandsName(app), CommandsKey, time);
     }
 
     private static IEnumerable<RolloutCommand> Parse(string? json) =>

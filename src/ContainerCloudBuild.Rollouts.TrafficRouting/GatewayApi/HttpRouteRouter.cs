@@ -15,9 +15,9 @@ public sealed class HttpRouteRouter(ClusterRouting routing, string? routeName = 
 
     protected override string Describe(string app) => $"Gateway API HTTPRoute {routeName ?? app} (namespace {Routing.Namespace})";
 
-    protected override async Task<IReadOnlyList<BackendWeight>> ReadAsync(string app, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<BackendWeight>> ReadAsync(string app, RoutingReads reads, CancellationToken cancellationToken)
     {
-        var route = await RequireAsync(Id(app), Hint, cancellationToken).ConfigureAwait(false);
+        var route = await reads.RequireAsync(Id(app), Hint, cancellationToken).ConfigureAwait(false);
         var refs = route["spec"]?["rules"]?[0]?["backendRefs"]?.AsArray() ?? [];
         return refs.OfType<JsonObject>()
             .Select(r => (Revision: Routing.RevisionOf(app, r["name"]?.GetValue<string>()), Weight: r["weight"]?.GetValue<int>() ?? 1))
@@ -26,10 +26,10 @@ public sealed class HttpRouteRouter(ClusterRouting routing, string? routeName = 
             .ToList();
     }
 
-    protected override async Task WriteAsync(string app, IReadOnlyList<BackendWeight> backends, CancellationToken cancellationToken)
+    protected override async Task WriteAsync(string app, IReadOnlyList<BackendWeight> backends, RoutingReads reads, CancellationToken cancellationToken)
     {
         var id = Id(app);
-        var route = ApplyCopy.Of(await RequireAsync(id, Hint, cancellationToken).ConfigureAwait(false));
+        var route = ApplyCopy.Of(await reads.RequireAsync(id, Hint, cancellationToken).ConfigureAwait(false));
         var rules = route["spec"]!["rules"] as JsonArray;
         if (rules is null || rules.Count == 0)
         {

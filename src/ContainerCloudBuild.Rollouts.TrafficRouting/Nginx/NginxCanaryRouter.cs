@@ -23,11 +23,11 @@ public sealed class NginxCanaryRouter(ClusterRouting routing, string? ingressNam
 
     protected override string Describe(string app) => $"ingress-nginx Ingress {Primary(app)} (namespace {Routing.Namespace})";
 
-    protected override async Task<IReadOnlyList<BackendWeight>> ReadAsync(string app, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<BackendWeight>> ReadAsync(string app, RoutingReads reads, CancellationToken cancellationToken)
     {
-        var primary = await RequireAsync(Id(Primary(app)), "Enable the Ingress in values (ingress.enabled: true) and deploy once.", cancellationToken).ConfigureAwait(false);
+        var primary = await reads.RequireAsync(Id(Primary(app)), "Enable the Ingress in values (ingress.enabled: true) and deploy once.", cancellationToken).ConfigureAwait(false);
         var backends = new List<BackendWeight>();
-        var canary = await Routing.Api.GetAsync(Id(CanaryName(Primary(app))), cancellationToken).ConfigureAwait(false);
+        var canary = await reads.GetAsync(Id(CanaryName(Primary(app))), cancellationToken).ConfigureAwait(false);
         var canaryWeight = 0;
         if (canary is not null && Routing.RevisionOf(app, BackendService(canary)) is { } canaryRevision)
         {
@@ -39,13 +39,13 @@ public sealed class NginxCanaryRouter(ClusterRouting routing, string? ingressNam
         return backends;
     }
 
-    protected override async Task WriteAsync(string app, IReadOnlyList<BackendWeight> backends, CancellationToken cancellationToken)
+    protected override async Task WriteAsync(string app, IReadOnlyList<BackendWeight> backends, RoutingReads reads, CancellationToken cancellationToken)
     {
         if (backends.Count > 2)
             throw new InvalidOperationException(
                 $"{Describe(app)}: ingress-nginx routes to one canary per host and path, but {backends.Count} revisions are registered ({BackendWeights.Describe(backends)}). Remove one first.");
         var primaryId = Id(Primary(app));
-        var live = await RequireAsync(primaryId, "Enable the Ingress in values (ingress.enabled: true) and deploy once.", cancellationToken).ConfigureAwait(false);
+        var live = await reads.RequireAsync(primaryId, "Enable the Ingress in values (ingress.enabled: true) and deploy once.", cancellationToken).ConfigureAwait(false);
         if (backends.Count > 0)
         {
             var primary = ApplyCopy.Of(live);

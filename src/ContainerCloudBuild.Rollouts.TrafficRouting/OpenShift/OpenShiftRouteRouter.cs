@@ -17,9 +17,9 @@ public sealed class OpenShiftRouteRouter(ClusterRouting routing, string? routeNa
 
     protected override string Describe(string app) => $"OpenShift Route {routeName ?? app} (namespace {Routing.Namespace})";
 
-    protected override async Task<IReadOnlyList<BackendWeight>> ReadAsync(string app, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<BackendWeight>> ReadAsync(string app, RoutingReads reads, CancellationToken cancellationToken)
     {
-        var route = await RequireAsync(Id(app), Hint, cancellationToken).ConfigureAwait(false);
+        var route = await reads.RequireAsync(Id(app), Hint, cancellationToken).ConfigureAwait(false);
         var targets = new List<JsonNode?> { route["spec"]?["to"] };
         targets.AddRange(route["spec"]?["alternateBackends"]?.AsArray() ?? []);
         return targets.OfType<JsonObject>()
@@ -29,13 +29,13 @@ public sealed class OpenShiftRouteRouter(ClusterRouting routing, string? routeNa
             .ToList();
     }
 
-    protected override async Task WriteAsync(string app, IReadOnlyList<BackendWeight> backends, CancellationToken cancellationToken)
+    protected override async Task WriteAsync(string app, IReadOnlyList<BackendWeight> backends, RoutingReads reads, CancellationToken cancellationToken)
     {
         if (backends.Count > 1 + MaxAlternateBackends)
             throw new InvalidOperationException(
                 $"{Describe(app)}: a Route has at most {MaxAlternateBackends} alternateBackends, but {backends.Count} revisions are registered ({BackendWeights.Describe(backends)}).");
         var id = Id(app);
-        var route = ApplyCopy.Of(await RequireAsync(id, Hint, cancellationToken).ConfigureAwait(false));
+        var route = ApplyCopy.Of(await reads.RequireAsync(id, Hint, cancellationToken).ConfigureAwait(false));
         var spec = (JsonObject)route["spec"]!;
         if (backends.Count == 0)
             return;

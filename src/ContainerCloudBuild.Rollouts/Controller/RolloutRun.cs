@@ -15,27 +15,49 @@ internal sealed class RolloutRun(RolloutState state, IEnumerable<RolloutCommand>
 
     /// <summary>
     /// Waits until <paramref name="until"/> (null: forever) or a command arrives, showing the wait as <paramref name="what"/>;
-    /// returns the command or null on time-out.
+    /// returns the command or null on time-out. A store that tells when commands arrive is read when it does (and every
+    /// <see cref="RolloutControllerOptions.CommandResyncInterval"/>); any other store every <see cref="RolloutControllerOptions.CommandPollInterval"/>.
     /// </summary>
     public async Task<RolloutCommand?> WaitForCommandAsync(string what, DateTimeOffset? until, CancellationToken cancellationToken)
     {
-        var poll = steps.Ports.Options.CommandPollInterval;
+        var options = steps.Ports.Options;
         var started = steps.Now;
         using var report = steps.Ports.Progress.Begin(State.App, what, until is { } u ? u > started ? u - started : TimeSpan.Zero : null);
-        while (true)
+        var arrivals = steps.Ports.Store.WatchCommands(State.App);
+        try
         {
-            report.Report(steps.Now - started);
-            if (TakePending() is { } pending)
-                return Received(pending);
-            foreach (var command in await steps.Ports.Store.TakeCommandsAsync(State.App, cancellationToken).ConfigureAwait(false))
-                _pending.Enqueue(command);
-            if (TakePending() is { } fresh)
-                return Received(fresh);
-            var now = steps.Now;
-            if (until is { } end && now >= end)
-                return null;
-            var wait = until is { } e && e - now < poll ? e - now : poll;
-            await Task.Delay(wait, steps.Ports.Time, cancellationToken).ConfigureAwait(false);
+            var interval = arrivals is null ? options.CommandPollInterval : options.ProgressTick;
+            var read = true;
+            var lastRead = started;
+            while (true)
+            {
+                report.Report(steps.Now - started);
+                if (TakePending() is { } pending)
+                    return Received(pending);
+                if (read)
+                {
+                    lastRead = steps.Now;
+                    foreach (var command in await steps.Ports.Store.TakeCommandsAsync(State.App, cancellationToken).ConfigureAwait(false))
+                        _pending.Enqueue(command);
+                    if (TakePending() is { } fresh)
+                        return Received(fresh);
+                }
+                var now = steps.Now;
+                if (until is { } end && now >= end)
+                    return null;
+                var wait = until is { } e && e - now < interval ? e - now : interval;
+                if (arrivals is null)
+                {
+                    await Task.Delay(wait, steps.Ports.Time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                read = await arrivals.WaitAsync(wait, cancellationToken).ConfigureAwait(false) || steps.Now - lastRead >= options.CommandResyncInterval;
+            }
+        }
+        finally
+        {
+            if (arrivals is not null)
+                await arrivals.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -26,4 +26,10 @@ public interface IRolloutStateStore
 
     /// <summary>Returns pending commands in order and removes them.</summary>
     Task<IReadOnlyList<RolloutCommand>> TakeCommandsAsync(string app, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts telling when commands are posted for <paramref name="app"/>, for one wait of a running rollout; null (the default)
+    /// when the store can only be polled, every <see cref="RolloutControllerOptions.CommandPollInterval"/>.
+    /// </summary>
+    ICommandArrivals? WatchCommands(string app) => null;
 }

@@ -35,8 +35,8 @@ public sealed class FakeClusterNamespace : IAsyncDisposable
         return cluster;
     }
 
-    public KubernetesRolloutTarget Target(IAnalysisRunner? analysis = null, LeaseSettings? lease = null) =>
-        KubernetesRolloutTarget.Create(Client, Namespace, "fake cluster", Options(analysis, lease));
+    public KubernetesRolloutTarget Target(IAnalysisRunner? analysis = null, LeaseSettings? lease = null, ITrafficRouter? router = null) =>
+        KubernetesRolloutTarget.Create(Client, Namespace, "fake cluster", Options(analysis, lease), router);
 
     public KubernetesRolloutOptions Options(IAnalysisRunner? analysis = null, LeaseSettings? lease = null) => new()
     {

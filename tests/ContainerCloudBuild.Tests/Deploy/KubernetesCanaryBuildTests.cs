@@ -1,5 +1,8 @@
+using System.Text.RegularExpressions;
 using ContainerCloudBuild.Engine.Output;
 using ContainerCloudBuild.Reporting;
+using ContainerCloudBuild.Rollouts;
+using ContainerCloudBuild.Rollouts.Testing;
 using ContainerCloudBuild.Secrets;
 using ContainerCloudBuild.Rollouts.Kubernetes;
 using ContainerCloudBuild.Tests.Deploy.Support;
@@ -10,12 +13,15 @@ namespace ContainerCloudBuild.Tests.Deploy;
 /// <summary>
 /// <c>Deploy --platform kubernetes --strategy canary</c> with each traffic router against the fake API server: weights read from
 /// the stored objects at the paused step, Status/Promote/Abort from another run (a new build, connection and Lease identity),
-/// the steps in the Deploy's run report as on a Docker host.
+/// the steps in the Deploy's run report as on a Docker host, analysis steps judged by the analysis stand-in of the rollout tests.
 /// </summary>
-public sealed class KubernetesCanaryBuildTests
+public sealed partial class KubernetesCanaryBuildTests
 {
     private const int Timeout = 180_000;
     private const string Steps = "  drainTimeoutSeconds: 1\n  canarySteps:\n    - setWeight: 30\n    - pauseUntilPromoted: true\n";
+    /// <summary>An analysis before the promotion from 30% to 60% and one after it, before the promotion to 100%.</summary>
+    private const string AnalysedSteps =
+        "  drainTimeoutSeconds: 1\n  canarySteps:\n    - setWeight: 30\n    - analysis: success-rate\n    - setWeight: 60\n    - analysis: success-rate\n";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -84,6 +90,50 @@ public sealed class KubernetesCanaryBuildTests
         Assert.Null(h.Api.Store.Get<V1Ingress>(h.Namespace, "orders-canary"));
         if (router != "replicas")
             Assert.Null(h.Api.Store.Get<V1Service>(h.Namespace, candidate));
+    }
+
+    [Theory(Timeout = Timeout)]
+    [MemberData(nameof(RouterNames))]
+    public async Task Deploy_CanaryAnalysisPassesBeforeAndAfterThePromotionTo60Percent_CompletesOnTheNewRevision(string router)
+    {
+        var analysis = new FakeAnalysisRunner(AnalysisVerdict.Successful, AnalysisVerdict.Successful);
+        await using var h = await KubernetesBuildHarness.StartAsync(Ct, StoredRouterWeights.ValuesFor(router) + AnalysedSteps, analysis);
+        await DeployFirstAsync(h, router);
+
+        var deploy = new MemoryBuildOutput();
+        var exit = await h.RunAsync(deploy, Ct, "Deploy", "--strategy", "canary", "--deploy-image", "registry.example/orders:2");
+
+        Assert.True(exit == 0, deploy.Text);
+        var serving = Assert.Single(StoredRouterWeights.Read(h.Api, h.Namespace, router));
+        Assert.Equal(100, serving.Value);
+        Assert.StartsWith("orders-2-", serving.Key, StringComparison.Ordinal);
+        Assert.Equal([("success-rate", 30), ("success-rate", 60)], analysis.Requests.Select(r => (r.Template, r.CandidateWeight)));
+        Assert.All(analysis.Requests, r => Assert.StartsWith("1-", r.Stable!.Revision, StringComparison.Ordinal));
+        var report = RunReport.Render(h.Records[deploy], new SecretMasker());
+        Assert.Contains("rollout-verdict completed", report, StringComparison.Ordinal);
+        Assert.Equal(["successful", "successful"], Measurements(report));
+    }
+
+    [Theory(Timeout = Timeout)]
+    [MemberData(nameof(RouterNames))]
+    public async Task Deploy_CanaryAnalysisFailsAfterThePromotionTo60Percent_RolledBackToTheStableRevisionNamingTheMeasurement(string router)
+    {
+        var analysis = new FakeAnalysisRunner(AnalysisVerdict.Successful, AnalysisVerdict.Failed);
+        await using var h = await KubernetesBuildHarness.StartAsync(Ct, StoredRouterWeights.ValuesFor(router) + AnalysedSteps, analysis);
+        var stable = await DeployFirstAsync(h, router);
+
+        var deploy = new MemoryBuildOutput();
+        var exit = await h.RunAsync(deploy, Ct, "Deploy", "--strategy", "canary", "--deploy-image", "registry.example/orders:2");
+
+        Assert.True(exit != 0, deploy.Text);
+        Assert.Contains("analysis 'success-rate' failed: success-rate Failed", deploy.Text, StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { [stable] = 100 }, StoredRouterWeights.Read(h.Api, h.Namespace, router));
+        Assert.DoesNotContain(h.Api.Store.List<V1Deployment>(h.Namespace), d => d.Metadata.Name.StartsWith("orders-2-", StringComparison.Ordinal));
+        Assert.DoesNotContain(h.Api.Store.List<V1Service>(h.Namespace), s => s.Metadata.Name.StartsWith("orders-2-", StringComparison.Ordinal));
+        Assert.Equal([30, 60], analysis.Requests.Select(r => r.CandidateWeight));
+        var report = RunReport.Render(h.Records[deploy], new SecretMasker());
+        Assert.Contains("rollout-verdict aborted", report, StringComparison.Ordinal);
+        Assert.Equal(["successful", "failed"], Measurements(report));
     }
 
     [Fact(Timeout = Timeout)]
@@ -155,4 +205,10 @@ public sealed class KubernetesCanaryBuildTests
             .Where(p => selector.All(s => p.Metadata.Labels?.TryGetValue(s.Key, out var v) == true && v == s.Value))
             .Select(p => p.Spec.Containers[0].Image).Distinct()];
     }
+
+    /// <summary>The verdicts of the report's success-rate measurement rows, in order.</summary>
+    private static List<string> Measurements(string report) => [.. SuccessRateRow().Matches(report).Select(m => m.Groups["verdict"].Value)];
+
+    [GeneratedRegex(@"<tr class=""measurement"">(?:<td>[^<]*</td>){2}<td>success-rate</td><td>[^<]*</td><td>[^<]*</td><td class=""outcome (?<verdict>[a-z]+)"">")]
+    private static partial Regex SuccessRateRow();
 }

@@ -115,6 +115,7 @@ public sealed partial class KubernetesDeploy
             ContainerPort = containerPort,
             Wait = Options.Wait with { StreamLogs = false },
             Events = new RunRecordRolloutEvents(context.Events),
+            Analysis = Options.Analysis,
             Progress = WaitProgressFor.Build(context),
             Output = line => context.Console.Info(context.Secrets.Apply(line)),
             Redact = context.Secrets.Apply,

@@ -1,10 +1,11 @@
 using ContainerCloudBuild.Kubernetes.Access;
 using ContainerCloudBuild.Kubernetes.Apply;
 using ContainerCloudBuild.Kubernetes.Rollout;
+using ContainerCloudBuild.Rollouts;
 
 namespace ContainerCloudBuild.Deploy.Kubernetes;
 
-/// <summary>The one options object a Kubernetes deployment's settings come from: cluster access, apply and rollout wait.</summary>
+/// <summary>The one options object a Kubernetes deployment's settings come from: cluster access, apply, rollout wait and analysis.</summary>
 public sealed record KubernetesDeployOptions
 {
     /// <summary>The manifest templates whose <c>defaults.yaml</c> is the values schema (templates/manifests).</summary>
@@ -12,4 +13,6 @@ public sealed record KubernetesDeployOptions
     public ClusterAccessOptions Access { get; init; } = new();
     public ApplyOptions Apply { get; init; } = new();
     public RolloutWaitOptions Wait { get; init; } = new();
+    /// <summary>Judges the analysis steps of canary and blue-green rollouts on the cluster; none: an analysis step fails the rollout, saying so.</summary>
+    public IAnalysisRunner? Analysis { get; init; }
 }
