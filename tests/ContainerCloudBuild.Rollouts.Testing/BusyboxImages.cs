@@ -26,17 +26,26 @@ public static class BusyboxImages
     public sealed record WwwFile(string Path, string Content, bool Executable = false);
 
     /// <summary>Builds FROM scratch: busybox httpd on 127.0.0.1:$PORT serving <paramref name="files"/> from /www.</summary>
-    public static async Task BuildHttpdAsync(IDockerClient docker, string tag, IEnumerable<WwwFile> files, bool verbose, CancellationToken cancellationToken)
+    public static Task BuildHttpdAsync(IDockerClient docker, string tag, IEnumerable<WwwFile> files, bool verbose, CancellationToken cancellationToken) =>
+        BuildHttpdOnAsync(docker, tag, "scratch", [], files, verbose, cancellationToken);
+
+    /// <summary>
+    /// Builds FROM <paramref name="baseImage"/>: busybox httpd on 127.0.0.1:$PORT serving <paramref name="files"/>, started by
+    /// <paramref name="entrypointPrefix"/> (e.g. the base image's wrapper that starts an agent and then execs it).
+    /// </summary>
+    public static async Task BuildHttpdOnAsync(IDockerClient docker, string tag, string baseImage, IReadOnlyList<string> entrypointPrefix,
+        IEnumerable<WwwFile> files, bool verbose, CancellationToken cancellationToken)
     {
         using var context = new MemoryStream();
         await using (var tar = new TarWriter(context, TarEntryFormat.Pax, leaveOpen: true))
         {
             var flags = verbose ? "-f -vv" : "-f";
+            var prefix = string.Concat(entrypointPrefix.Select(p => $"\"{p}\", "));
             await AddEntryAsync(tar, "Dockerfile", $$"""
-                FROM scratch
+                FROM {{baseImage}}
                 COPY busybox /bin/busybox
                 COPY www /www
-                ENTRYPOINT ["/bin/busybox", "sh", "-c", "echo starting version $APP_VERSION on port $PORT; exec /bin/busybox httpd {{flags}} -p 127.0.0.1:$PORT -h /www"]
+                ENTRYPOINT [{{prefix}}"/bin/busybox", "sh", "-c", "echo starting version $APP_VERSION on port $PORT; exec /bin/busybox httpd {{flags}} -p 127.0.0.1:$PORT -h /www"]
                 """, executable: false, cancellationToken);
             await tar.WriteEntryAsync(BusyboxPath, "busybox", cancellationToken);
             foreach (var file in files)

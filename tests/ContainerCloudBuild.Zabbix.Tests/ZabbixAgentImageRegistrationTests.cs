@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ContainerCloudBuild.Zabbix.Tests;
 
 /// <summary>A container of the Zabbix agent base image registering itself through <see cref="ZabbixRegistration"/>'s action.</summary>
-public sealed class ZabbixAgentImageRegistrationTests(ZabbixFixture fixture, AgentImage agentImage) : IClassFixture<AgentImage>
+public sealed class ZabbixAgentImageRegistrationTests(ZabbixFixture fixture, ZabbixAgentBaseImage agentImage) : IClassFixture<ZabbixAgentBaseImage>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,5 +1,6 @@
 using ContainerCloudBuild.Analysis;
 using ContainerCloudBuild.Deploy;
+using ContainerCloudBuild.Testing;
 using ContainerCloudBuild.Tests.EndToEnd;
 
 namespace ContainerCloudBuild.Tests.Deploy;
@@ -50,5 +51,27 @@ public sealed class ZabbixServiceValuesTests
         var ex = await Assert.ThrowsAsync<ServiceDefinitionException>(() => ReadAsync("zabbix.enabled=true", "zabbix.analysis.noData=ignore"));
 
         Assert.Contains("zabbix.analysis.noData: 'ignore'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_SampleWithAgent_PreRegistersItsMetricsAsAgentItems()
+    {
+        var service = await ReadAsync("zabbix.enabled=true", "zabbix.agent=true", "zabbix.metricsIntervalSeconds=2");
+
+        Assert.Equal(["http_requests_total"], service.Zabbix.Metrics);
+        Assert.Equal(["agent.ping", "ccb.uptime", "ccb.metrics.up", "ccb.metric[http_requests_total]"], service.Zabbix.Registration().Items.Select(i => i.Key));
+        Assert.All(service.Zabbix.Registration().Items, i => Assert.Equal("2s", i.Interval));
+    }
+
+    [Fact]
+    public async Task Read_MetricNameNotAMetricsName_ProblemNamesIt()
+    {
+        using var folder = new TempDirectory("ccb-zabbix-values");
+        folder.WriteFile("values.yaml", "name: bad-metrics\nzabbix:\n  enabled: true\n  metrics: [\"errors total\"]\n");
+
+        var ex = await Assert.ThrowsAsync<ServiceDefinitionException>(() =>
+            new ServiceDefinitionReader(Templates).ReadAsync(folder.Path, null, [], TestContext.Current.CancellationToken));
+
+        Assert.Contains("zabbix.metrics: 'errors total'", ex.Message, StringComparison.Ordinal);
     }
 }

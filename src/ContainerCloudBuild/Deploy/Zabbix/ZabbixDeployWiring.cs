@@ -34,7 +34,6 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
         Hooks = new ZabbixServiceHooks(Api, ValuesOf, time, innerHooks);
         Events = new EventShipper(new ZabbixEventSink(Api, Sender, new ZabbixEventSinkOptions { HostOf = HostOf }, time), masker, new EventShipperOptions(), time);
         Template = new ZabbixAnalysisTemplate(new ZabbixMetricProvider(Api, time), ValuesOf);
-        Registration = new ZabbixRegistration(Api, new ZabbixRegistrationOptions());
     }
 
     public ZabbixApi Api { get; }
@@ -42,7 +41,6 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
     public IRolloutHooks Hooks { get; }
     public EventShipper Events { get; }
     public ZabbixAnalysisTemplate Template { get; }
-    public ZabbixRegistration Registration { get; }
 
     public ZabbixServiceValues ValuesOf(string app) => _services.GetValueOrDefault(app) ?? ZabbixServiceValues.Disabled;
 
@@ -95,8 +93,9 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
             {
                 var tenant = TenantOf(service);
                 var host = RevisionHost(service.Name, revision);
-                await Registration.PreRegisterAsync(tenant, host, cancellationToken).ConfigureAwait(false);
-                _output($"{service.Name}: Zabbix host {host} registered in {new ZabbixRegistrationOptions().HostGroupOf(tenant)}");
+                var options = values.Registration();
+                await new ZabbixRegistration(Api, options).PreRegisterAsync(tenant, host, cancellationToken).ConfigureAwait(false);
+                _output($"{service.Name}: Zabbix host {host} registered in {options.HostGroupOf(tenant)}");
             }
         }
         catch (Exception ex) when (ex is ZabbixApiException or HttpRequestException or SocketException or IOException

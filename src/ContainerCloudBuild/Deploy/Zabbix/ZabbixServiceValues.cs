@@ -30,6 +30,12 @@ public sealed record ZabbixServiceValues
 
     public bool Agent { get; init; }
 
+    /// <summary>Names in the app's /metrics the agent reports as <c>ccb.metric[name]</c> (template items for pre-registered hosts).</summary>
+    public IReadOnlyList<string> Metrics { get; init; } = [];
+
+    /// <summary>How often the agent reads the template's items (Zabbix's delay, e.g. <c>10s</c>).</summary>
+    public string MetricsInterval { get; init; } = "10s";
+
     public ZabbixAnalysisValues Analysis { get; init; } = new();
 
     internal static ZabbixServiceValues Read(ValueMap values, List<string> problems)
@@ -39,6 +45,9 @@ public sealed record ZabbixServiceValues
         var noData = ValuePath.Text(values, "zabbix.analysis.noData");
         if (!Enum.TryParse<NoDataPolicy>(noData, ignoreCase: true, out var policy) || !Enum.IsDefined(policy))
             problems.Add($"zabbix.analysis.noData: '{noData}' is not one of fail, pause, pass");
+        List<string> metrics = [.. ValuePath.Items(values, "zabbix.metrics").OfType<ValueScalar>().Select(s => s.Text).Where(m => m.Length > 0)];
+        foreach (var bad in metrics.Where(m => !m.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':')))
+            problems.Add($"zabbix.metrics: '{bad}' is not a /metrics name (letters, digits, '_' and ':')");
         return new ZabbixServiceValues
         {
             Enabled = true,
@@ -48,6 +57,8 @@ public sealed record ZabbixServiceValues
             Maintenance = ValuePath.Bool(values, "zabbix.maintenance"),
             Events = ValuePath.Bool(values, "zabbix.events"),
             Agent = ValuePath.Bool(values, "zabbix.agent"),
+            Metrics = metrics,
+            MetricsInterval = $"{Math.Max(1, ValuePath.Int(values, "zabbix.metricsIntervalSeconds", 10))}s",
             Analysis = new ZabbixAnalysisValues
             {
                 Query = ValuePath.Text(values, "zabbix.analysis.query"),
@@ -65,6 +76,9 @@ public sealed record ZabbixServiceValues
     public string? MaintenanceGroup => HostGroup.Length > 0 ? HostGroup : Tenant.Length > 0 ? new ZabbixRegistrationOptions().HostGroupOf(Tenant) : null;
 
     public IReadOnlyList<string> MaintenanceHosts(string app) => Hosts.Count > 0 ? Hosts : [app];
+
+    /// <summary>What pre-registration sets up: the agent image's items (<c>agent.ping</c>, <c>ccb.uptime</c>, <c>ccb.metrics.up</c>, one <c>ccb.metric[name]</c> per <see cref="Metrics"/>).</summary>
+    public ZabbixRegistrationOptions Registration() => new() { Items = ZabbixAgentImageItems.For(Metrics, MetricsInterval) };
 }
 
 /// <summary>The Zabbix item a <c>analysis: zabbix</c> canary step judges (see <see cref="ZabbixAnalysisTemplate"/>).</summary>

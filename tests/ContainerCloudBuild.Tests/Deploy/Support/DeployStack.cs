@@ -106,6 +106,19 @@ public sealed class DeployStack : IAsyncDisposable
         return Abstractions.ImageReference.Parse(tag);
     }
 
+    /// <summary>
+    /// An image FROM <paramref name="baseImage"/> whose entrypoint <paramref name="wrapper"/> (e.g. the Zabbix agent base
+    /// image's) starts busybox httpd answering <paramref name="version"/> on /version, /healthz, and <paramref name="metrics"/> on /metrics.
+    /// </summary>
+    public async Task<Abstractions.ImageReference> ImageOnAsync(string app, string version, string baseImage, string wrapper, string metrics, CancellationToken cancellationToken)
+    {
+        var tag = $"ccb-test-{app}:{version}";
+        await BusyboxImages.BuildHttpdOnAsync(Docker, tag, baseImage, [wrapper],
+            [new("version", version + "\n"), new("healthz", "ok\n"), new("metrics", metrics)], verbose: false, cancellationToken);
+        _images.Add(tag);
+        return Abstractions.ImageReference.Parse(tag);
+    }
+
     public string Log => Output.Text;
 
     /// <summary>

@@ -2,11 +2,12 @@ using ContainerCloudBuild.Images;
 using ContainerCloudBuild.Testing;
 using Docker.DotNet;
 using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
 
-namespace ContainerCloudBuild.Zabbix.Tests;
+namespace ContainerCloudBuild.Zabbix.Testing;
 
-/// <summary>The Zabbix agent base image, built once for a test class from this machine's Debian packages and removed after it.</summary>
-public sealed class AgentImage : IAsyncLifetime
+/// <summary>The Zabbix agent base image (<see cref="ZabbixAgentImage"/>), built once for a test class from this machine's Debian packages and removed after it.</summary>
+public sealed class ZabbixAgentBaseImage : IAsyncLifetime
 {
     private readonly TempDirectory _work = new("ccb-zabbix-image");
     private IDockerClient? _docker;
