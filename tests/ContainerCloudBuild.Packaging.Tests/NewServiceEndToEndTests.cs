@@ -40,9 +40,8 @@ public sealed partial class NewServiceEndToEndTests(PackedFeed feed) : IDisposab
         var baseImage = await RuntimeBaseImage.EnsureAsync(_state.Combine("base-image"), ct);
         await _hive.InstallAsync(feed, _work.Path, ct);
         (await DotNetCli.RunAsync(_work.Path, _hive.Environment, ct, "new", "ccb-service", "-n", "Orders", "-o", "orders",
-            "--registry", $"127.0.0.1:{registryPort}", "--harbor-project", "e2e", "--namespace", "e2e", "--strategy", "canary", "--ci", "gitlab"))
-            .EnsureSuccess("dotnet new ccb-service");
-        await File.WriteAllTextAsync(Path.Combine(root, "nuget.config"), feed.NuGetConfig, ct);
+            "--registry", $"127.0.0.1:{registryPort}", "--harbor-project", "e2e", "--namespace", "e2e", "--strategy", "canary", "--ci", "gitlab",
+            "--feed", feed.Directory)).EnsureSuccess("dotnet new ccb-service");
         await Git(root, ct, "init", "-q", "-b", "main");
         await Git(root, ct, "add", "-A");
         await Git(root, ct, "-c", "user.name=e2e", "-c", "user.email=e2e@example.invalid", "commit", "-q", "-m", "dotnet new ccb-service");
@@ -51,7 +50,10 @@ public sealed partial class NewServiceEndToEndTests(PackedFeed feed) : IDisposab
         {
             var deploy = await DotNetCli.RunProcessAsync("/bin/bash", root, stack,
                 ["./build.sh", "Deploy", "--base-image", baseImage, "--set", $"rollout.routerPort={routerPort}"], ct);
+            TestContext.Current.TestOutputHelper?.WriteLine(deploy.Output);
             deploy.EnsureSuccess("./build.sh Deploy of the generated service");
+            var status = await DotNetCli.RunProcessAsync("git", root, new Dictionary<string, string>(), ["status", "--porcelain", "--ignored=no"], ct);
+            Assert.True(status.Output.Length == 0, "the build left files git does not ignore:\n" + status.Output);
             var revision = StableRevision().Match(deploy.Output) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("no stable revision in:\n" + deploy.Output);
 
             using var http = new HttpClient();

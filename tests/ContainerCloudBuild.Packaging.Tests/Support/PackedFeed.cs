@@ -27,18 +27,16 @@ public sealed class PackedFeed : IAsyncLifetime
             "-o", Directory, $"-p:Version={Version}", "-nologo", "-v", "q")).EnsureSuccess("dotnet pack the templates");
     }
 
-    /// <summary>A nuget.config adding this feed to the machine's sources.</summary>
-    public string NuGetConfig => $"""
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <add key="ccb-local" value="{Directory}" />
-          </packageSources>
-        </configuration>
-        """;
-
-    /// <summary>Writes <see cref="NuGetConfig"/> into <paramref name="directory"/>.</summary>
-    public void WriteNuGetConfig(TempDirectory directory) => directory.WriteFile("nuget.config", NuGetConfig);
+    /// <summary>A nuget.config adding this feed to the machine's sources, written into <paramref name="directory"/>.</summary>
+    public void WriteNuGetConfig(TempDirectory directory) =>
+        directory.WriteFile("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="ccb-local" value="{Directory}" />
+              </packageSources>
+            </configuration>
+            """);
 
     public ValueTask DisposeAsync()
     {
