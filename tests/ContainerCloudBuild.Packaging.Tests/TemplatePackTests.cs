@@ -77,7 +77,7 @@ public sealed class TemplatePackTests(PackedFeed feed) : IDisposable
             .EnsureSuccess("dotnet new ccb-build");
 
         var created = Directory.EnumerateFiles(existing, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(existing, f)).Order(StringComparer.Ordinal);
-        List<string> expected = [".nuke/parameters.json", "README.md", "build.ps1", "build.sh", "build/Build.cs", "build/_build.csproj"];
+        List<string> expected = [".nuke/build.schema.json", ".nuke/parameters.json", "README.md", "build.ps1", "build.sh", "build/Build.cs", "build/_build.csproj"];
         if (ciFile is not null) expected.Add(ciFile);
         Assert.Equal(expected.Order(StringComparer.Ordinal), created);
         var build = await File.ReadAllTextAsync(Path.Combine(existing, "build", "Build.cs"), ct);
