@@ -69,10 +69,11 @@ public sealed partial class NewServiceEndToEndTests(PackedFeed feed) : IDisposab
             // Only the test job: the deploy jobs need a registry password and a deploy target nobody gives a local runner, and
             // the Deploy above already ran the build they call. The test job is the one every push and merge request runs.
             var pipeline = await DotNetCli.RunProcessAsync(gitlabCiLocal, root, stack,
-                ["--force-shell-executor", "--shell-isolation", "--variable", $"NUGET_PACKAGES={NuGetPackagesFolder}", "test"], ct);
+                ["--force-shell-executor", "--shell-isolation", "--variable", "GITLAB_CI=true", "--variable", $"NUGET_PACKAGES={NuGetPackagesFolder}", "test"], ct);
             TestContext.Current.TestOutputHelper?.WriteLine(pipeline.Output);
             Assert.True(pipeline.ExitCode == 0, pipeline.Output);
             Assert.Matches(@" PASS  test\s", pipeline.Output);
+            Assert.Matches(@"test\s+> Running Test on GitLab CI\.", pipeline.Output);
             Assert.DoesNotContain("deploy-staging", pipeline.Output, StringComparison.Ordinal);
             Assert.Contains("<title>Build Test: succeeded</title>",
                 await File.ReadAllTextAsync(Path.Combine(root, ".gitlab-ci-local", "artifacts", "test", ".nuke", "temp", "report.html"), ct), StringComparison.Ordinal);
