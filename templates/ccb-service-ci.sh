@@ -5,10 +5,14 @@
 # depends only on its own attribute and the build's targets and [Secret] parameters), its GenerateCi target writes them.
 #   templates/ccb-service-ci.sh          regenerate the files in templates/ccb-service/ (after changing the template's Build.cs)
 #   templates/ccb-service-ci.sh --check  fail, naming the file and its first differing line, when a shipped file is stale
+#                                        (and when the shipped .nuke/build.schema.json is not what the build writes)
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TEMPLATE="$REPO/templates/ccb-service"
 FILES=(.gitlab-ci.yml Jenkinsfile .github/workflows/build.yml)
+# The parameters schema every run of the build writes (.nuke/build.schema.json): shipped as the build writes it, so a new
+# project's first build leaves its git tree clean (a dirty tree tags every image -dirty).
+SCHEMA=.nuke/build.schema.json
 
 work="$(mktemp -d -t ccb-service-ci.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
@@ -25,9 +29,10 @@ if [[ "${1:-}" == "--check" ]]; then
     if [[ -f "$TEMPLATE/$f" ]]; then cp "$TEMPLATE/$f" "$work/$f"; fi
   done
   (cd "$work" && ./build.sh CheckCi) || { echo "error: templates/ccb-service's CI files are stale: run templates/ccb-service-ci.sh and commit them." >&2; exit 1; }
+  cmp -s "$work/$SCHEMA" "$TEMPLATE/$SCHEMA" || { echo "error: templates/ccb-service/$SCHEMA is stale: run templates/ccb-service-ci.sh and commit it." >&2; exit 1; }
 else
   (cd "$work" && ./build.sh GenerateCi)
-  for f in "${FILES[@]}"; do
+  for f in "${FILES[@]}" "$SCHEMA"; do
     mkdir -p "$TEMPLATE/$(dirname "$f")"
     cp "$work/$f" "$TEMPLATE/$f"
     echo "templates/ccb-service/$f"

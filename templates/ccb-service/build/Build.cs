@@ -77,6 +77,7 @@ sealed class Build : DeployBuild
         .Description("Pushes every tag and records the digest Deploy and Render use (Deploy runs it unless --deploy-image names an image)")
         .DependsOn(Image)
         .DependentFor(Deploy)
+        .After(StackUp) // Deploy on a Docker host starts the local registry first, then pushes to it
         .OnlyWhenStatic(() => DeployImage is null)
         .Executes(async ct =>
         {

@@ -48,11 +48,8 @@ public sealed class DeployRepositoryFixture : IAsyncLifetime
     /// <summary>Skips (locally) or fails (CI) when Docker, HAProxy, Prometheus, the registry or busybox-static is missing.</summary>
     public static void RequireStack()
     {
-        RequiredService.Require(File.Exists("/usr/sbin/haproxy"), "haproxy", "apt-get install haproxy");
-        RequiredService.Require(File.Exists("/usr/bin/prometheus"), "prometheus", "apt-get install prometheus");
-        RequiredService.Require(File.Exists("/usr/bin/docker-registry"), "docker-registry", "apt-get install docker-registry");
+        DockerHostStack.Require();
         RequiredService.Require(BusyboxImages.Available, "busybox-static", "apt-get install busybox-static");
-        RequiredService.Require(File.Exists("/var/run/docker.sock"), "Docker engine on /var/run/docker.sock", "./build.sh Prerequisites (starts dockerd)");
     }
 
     /// <summary>Runs <c>./build.sh args</c> to its end (compiling the build first, once).</summary>

@@ -60,11 +60,8 @@ public sealed class DeployStack : IAsyncDisposable
 
     private static async Task<DeployStack> StartAsync(string dockerSocket, ZabbixConnection? zabbix, CancellationToken cancellationToken)
     {
-        RequiredService.Require(File.Exists("/usr/sbin/haproxy"), "haproxy", "apt-get install haproxy");
-        RequiredService.Require(File.Exists("/usr/bin/prometheus"), "prometheus", "apt-get install prometheus");
-        RequiredService.Require(File.Exists("/usr/bin/docker-registry"), "docker-registry", "apt-get install docker-registry");
+        DockerHostStack.Require(dockerSocket);
         RequiredService.Require(BusyboxImages.Available, "busybox-static", "apt-get install busybox-static");
-        RequiredService.Require(File.Exists(dockerSocket), $"Docker engine on {dockerSocket}", "./build.sh Prerequisites (starts dockerd)");
         var stack = new DeployStack(dockerSocket, zabbix);
         await stack.Docker.System.PingAsync(cancellationToken);
         return stack;

@@ -1,12 +1,10 @@
-using ContainerCloudBuild.Testing;
-
-namespace ContainerCloudBuild.Tests.EndToEnd;
+namespace ContainerCloudBuild.Testing;
 
 /// <summary>
 /// Finds gitlab-ci-local (npm) and rsync, which it runs jobs with: <c>.ci/run</c> and, as root, <c>./build.sh Test</c>'s
 /// Prerequisites install both.
 /// </summary>
-internal static class GitLabCiLocal
+public static class GitLabCiLocal
 {
     public const string Version = "4.60.0";
 
