@@ -8,7 +8,7 @@ using ContainerCloudBuild.Images;
 using ContainerCloudBuild.RolloutLatency;
 using ContainerCloudBuild.Secrets;
 
-// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--compare-warmup] [--compare-cpu-weight] [--env NAME=VALUE]... [--set key=value]...
+// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--compare-warmup] [--compare-cpu-weight] [--compare-router-weight] [--load-priority-high] [--env NAME=VALUE]... [--set key=value]...
 // Uses (and starts when needed) the local stack of ./build.sh StackUp: registry 127.0.0.1:5000, HAProxy 18000, Prometheus 9090.
 // Internal: `load <url> <rate> <connections> <csv>` is the load process this benchmark starts.
 if (args.Length > 0 && args[0] == "load")
@@ -22,6 +22,8 @@ var tail = TimeSpan.FromSeconds(IntOption("--tail", 5));
 var settle = TimeSpan.FromSeconds(IntOption("--settle", 5));
 var compareWarmup = args.Contains("--compare-warmup"); // odd cycles with the values' warm-up, even cycles without
 var comparePriority = args.Contains("--compare-cpu-weight"); // odd cycles start candidates at a low CPU weight until ready, even cycles at the normal one (the values' default)
+var compareRouterWeight = args.Contains("--compare-router-weight"); // odd cycles: HAProxy at CPU weight 8192, even cycles: Docker's 1024
+var loadPriorityHigh = args.Contains("--load-priority-high"); // the load process at nice -11: it stands for clients on other machines
 var sets = args.Select((a, i) => (a, i)).Where(p => p.a == "--set").Select(p => args[p.i + 1]).ToList(); // values overrides, as Deploy's --set
 var extraEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--env").Select(p => args[p.i + 1].Split('=', 2)).ToList();
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
@@ -52,6 +54,8 @@ try
     {
         RedirectStandardInput = true, UseShellExecute = false,
     }) ?? throw new InvalidOperationException("Could not start the load process.");
+    if (loadPriorityHigh)
+        load.PriorityClass = ProcessPriorityClass.High;
     Console.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores, shared with other work); {rate} req/s over {connections} connections");
     await using var throttling = new CpuThrottleSampler(docker, service.Name);
     throttling.Start();
@@ -61,7 +65,11 @@ try
     {
         var warm = !compareWarmup || cycle % 2 == 1;
         var lowWeight = comparePriority ? cycle % 2 == 1 : service.Rollout.LowCpuWeightUntilReady;
-        var suffix = (compareWarmup && !warm ? " (no warm-up)" : "") + (comparePriority && !lowWeight ? " (normal CPU weight)" : "");
+        var routerHigh = compareRouterWeight && cycle % 2 == 1;
+        var suffix = (compareWarmup && !warm ? " (no warm-up)" : "") + (comparePriority && !lowWeight ? " (normal CPU weight)" : "")
+            + (routerHigh ? " (router weight 8192)" : "");
+        if (compareRouterWeight)
+            await RouterCpuWeight.SetAsync(docker, routerHigh ? 8 * RouterCpuWeight.Default : RouterCpuWeight.Default, ct);
         foreach (var strategy in new[] { DeployStrategy.BlueGreen, DeployStrategy.Canary })
         {
             await Task.Delay(settle, ct); // not counted: the last rollout's revision has served for tail + settle seconds

@@ -10,12 +10,8 @@ internal static class ImagesSection
 
     public static void Write(StringBuilder html, ReportData data, HtmlText text)
     {
-        html.Append("<h2>Images</h2>\n");
-        if (data.Images.Count == 0 && data.Scans.Count == 0)
-        {
-            html.Append("<p class=\"empty\">No image was built or pushed in this run.</p>\n");
+        if (!SectionHeading.Write(html, "Images", data.Images.Count > 0 || data.Scans.Count > 0, "No image was built or pushed in this run."))
             return;
-        }
 
         if (data.Images.Count > 0)
         {

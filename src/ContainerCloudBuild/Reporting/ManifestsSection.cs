@@ -8,12 +8,8 @@ internal static class ManifestsSection
 {
     public static void Write(StringBuilder html, ReportData data, HtmlText text)
     {
-        html.Append("<h2>Manifests</h2>\n");
-        if (data.Manifests.Count == 0)
-        {
-            html.Append("<p class=\"empty\">No manifest was rendered in this run.</p>\n");
+        if (!SectionHeading.Write(html, "Manifests", data.Manifests.Count > 0, "No manifest was rendered in this run."))
             return;
-        }
 
         html.Append("<table id=\"manifests\"><tr><th>environment</th><th>kind</th><th>name</th><th>file</th></tr>");
         foreach (var m in data.Manifests)

@@ -12,12 +12,8 @@ internal static class RolloutSection
 {
     public static void Write(StringBuilder html, ReportData data, HtmlText text)
     {
-        html.Append("<h2>Rollouts</h2>\n");
-        if (data.Rollout.Count == 0)
-        {
-            html.Append("<p class=\"empty\">No rollout ran in this run.</p>\n");
+        if (!SectionHeading.Write(html, "Rollouts", data.Rollout.Count > 0, "No rollout ran in this run."))
             return;
-        }
 
         foreach (var app in data.Rollout.GroupBy(e => e.App, StringComparer.Ordinal))
             WriteRollout(html, app.Key, app.ToList(), text);

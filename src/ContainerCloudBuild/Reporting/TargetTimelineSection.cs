@@ -15,12 +15,8 @@ internal static class TargetTimelineSection
 
     public static void Write(StringBuilder html, RunRecord record, HtmlText text)
     {
-        html.Append("<h2>Targets</h2>\n");
-        if (record.Targets.Count == 0)
-        {
-            html.Append("<p class=\"empty\">No target ran.</p>\n");
+        if (!SectionHeading.Write(html, "Targets", record.Targets.Count > 0, "No target ran."))
             return;
-        }
 
         var started = record.Targets.Where(t => t.StartOffsetMs is not null).OrderBy(t => t.StartOffsetMs).ToList();
         var lanes = AssignLanes(started);
