@@ -20,4 +20,37 @@ public sealed class ManifestFolderTests
         Assert.Equal(["orders: orders,orders-config", "billing: billing-config", "loose: loose"],
             services.Select(s => $"{s.Service}: {string.Join(',', s.Objects.Select(o => o.Name))}"));
     }
+
+    [Fact]
+    public async Task ReadAsync_ManyFiles_KeepsFileAndDocumentOrder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory("ccb-folder");
+        for (var i = 0; i < 60; i++)
+        {
+            var service = $"svc{i % 7}";
+            await File.WriteAllTextAsync(temp.Combine($"f{i:000}.yaml"),
+                $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {service}-{i}a\n  labels:\n    app.kubernetes.io/instance: {service}\n---\n" +
+                $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {service}-{i}b\n  labels:\n    app.kubernetes.io/instance: {service}\n", ct);
+        }
+
+        var services = await ManifestFolder.ReadAsync(temp.Path, ct);
+
+        var expected = Enumerable.Range(0, 7).Select(s => $"svc{s}: " + string.Join(',',
+            Enumerable.Range(0, 60).Where(i => i % 7 == s).SelectMany(i => new[] { $"svc{s}-{i}a", $"svc{s}-{i}b" })));
+        Assert.Equal(expected, services.Select(s => $"{s.Service}: {string.Join(',', s.Objects.Select(o => o.Name))}"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_SeveralInvalidFiles_ReportsTheFirstInNameOrder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory("ccb-folder");
+        for (var i = 0; i < 40; i++)
+            await File.WriteAllTextAsync(temp.Combine($"f{i:000}.yaml"), i is 13 or 31 ? "- a list\n- not an object\n" : $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm{i}\n", ct);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ManifestFolder.ReadAsync(temp.Path, ct));
+
+        Assert.Contains("f013.yaml", error.Message, StringComparison.Ordinal);
+    }
 }
