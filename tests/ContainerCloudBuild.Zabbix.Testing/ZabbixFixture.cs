@@ -2,6 +2,7 @@ using Xunit;
 using ContainerCloudBuild.Secrets;
 using ContainerCloudBuild.Testing;
 using ContainerCloudBuild.Zabbix.Api;
+using ContainerCloudBuild.Zabbix.Registration;
 using ContainerCloudBuild.Zabbix.Sender;
 
 namespace ContainerCloudBuild.Zabbix.Testing;
@@ -44,7 +45,7 @@ public sealed class ZabbixFixture : IAsyncLifetime
     public static string UniqueHost(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
     /// <summary>The trapper item every host made by <see cref="CreateHostAsync"/> has, to probe the server's configuration cache.</summary>
-    public const string ReadyKey = "ccb.ready";
+    public const string ReadyKey = ServerCacheProbe.Key;
 
     /// <summary>
     /// Creates a host in group "ccb-tests" with trapper items (and <see cref="ReadyKey"/>), then waits until the
@@ -55,26 +56,21 @@ public sealed class ZabbixFixture : IAsyncLifetime
         var api = Api;
         var group = await api.Hosts.EnsureGroupAsync("ccb-tests", cancellationToken);
         var hostId = await api.Hosts.CreateAsync(name, [group], cancellationToken);
-        foreach (var (key, type) in items.Append((ReadyKey, ZabbixValueType.Float)))
+        foreach (var (key, type) in items.Append((ReadyKey, ZabbixValueType.Unsigned)))
             await api.Items.CreateTrapperAsync(hostId, key, key, type, "", cancellationToken);
         await WaitUntilCachedAsync(name, cancellationToken);
         return hostId;
     }
 
-    /// <summary>Reloads the server's configuration cache and sends to <see cref="ReadyKey"/> until it is accepted (at most 15 s).</summary>
+    /// <summary>
+    /// Reloads the server's configuration cache (asynchronous: it only asks for one) and waits as a Deploy does
+    /// (<see cref="ServerCacheProbe"/>) until the server accepts a value for the host's <see cref="ReadyKey"/> (at most 15 s).
+    /// </summary>
     public async Task WaitUntilCachedAsync(string host, CancellationToken cancellationToken)
     {
         await Servers.Server.ReloadConfigCacheAsync(cancellationToken);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            var reply = await Sender.SendBatchAsync([new SenderValue(host, ReadyKey, "1")], cancellationToken);
-            if (reply.Succeeded)
-                return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"zabbix_server did not accept {host}:{ReadyKey} within 15 s ({reply.Info})");
-            await Task.Delay(100, cancellationToken);
-        }
+        if (!await new ServerCacheProbe(Sender, TimeProvider.System).WaitUntilKnownAsync(host, TimeSpan.FromSeconds(15), cancellationToken))
+            throw new TimeoutException($"zabbix_server did not accept {host}:{ReadyKey} within 15 s");
     }
 
     /// <summary>Polls history.get until an item has at least <paramref name="count"/> values since <paramref name="from"/> (at most 10 s); newest first.</summary>

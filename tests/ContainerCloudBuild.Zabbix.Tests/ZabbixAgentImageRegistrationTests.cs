@@ -74,7 +74,7 @@ public sealed class ZabbixAgentImageRegistrationTests(ZabbixFixture fixture, Zab
         var revision = Guid.NewGuid().ToString("N")[..10];
         var registration = new ZabbixRegistration(fixture.Api, new ZabbixRegistrationOptions { Items = ZabbixAgentImageItems.For(["hello_requests_total"], "1s") });
         var hostId = await registration.PreRegisterAsync(tenant, $"hello-{revision}", Ct);
-        await fixture.Servers.Server.ReloadConfigCacheAsync(Ct);
+        await fixture.WaitUntilCachedAsync($"hello-{revision}", Ct); // as Deploy waits before it starts the container
         var requests = Assert.Single(await fixture.Api.Items.GetAsync(hostId, ["ccb.metric[hello_requests_total]"], Ct));
         string? container = null;
         try

@@ -58,7 +58,7 @@ public sealed class ZabbixRegistrationTests(ZabbixFixture fixture)
         var registration = new ZabbixRegistration(fixture.Api, new ZabbixRegistrationOptions());
         var hostId = await registration.PreRegisterAsync(tenant, host, Ct);
         Assert.Equal(hostId, await registration.PreRegisterAsync(tenant, host, Ct));
-        await fixture.Servers.Server.ReloadConfigCacheAsync(Ct);
+        await fixture.WaitUntilCachedAsync(host, Ct); // as Deploy waits before it starts the container
         var watch = Stopwatch.StartNew();
         await using var agent = await ZabbixAgentProcess.StartAsync(Path.Combine(fixture.Servers.StateDirectory, "agent-" + host), fixture.Servers.TrapperPort, host,
             ZabbixRegistrationOptions.MetadataOf(tenant) + "service=shop;revision=r3", Ct);

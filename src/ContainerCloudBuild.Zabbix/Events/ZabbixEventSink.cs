@@ -51,8 +51,12 @@ public sealed class ZabbixEventSink(ZabbixApi api, ZabbixSender sender, ZabbixEv
             var created = await new ZabbixDeployHost(api, options).EnsureAsync(host, cancellationToken).ConfigureAwait(false);
             if (created)
             {
-                await SendFirstWhenCachedAsync(values[0], cancellationToken).ConfigureAwait(false);
-                values.RemoveAt(0);
+                // Items made in several API calls can reach the cache at different syncs: one value of each, in order, first.
+                foreach (var first in values.DistinctBy(v => v.Key).ToList())
+                {
+                    await SendFirstWhenCachedAsync(first, cancellationToken).ConfigureAwait(false);
+                    values.Remove(first);
+                }
             }
             readyHosts.Add(host);
         }

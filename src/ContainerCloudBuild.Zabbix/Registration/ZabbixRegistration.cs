@@ -11,6 +11,7 @@ namespace ContainerCloudBuild.Zabbix.Registration;
 public sealed class ZabbixRegistration(ZabbixApi api, ZabbixRegistrationOptions options)
 {
     private const int ActiveAgentItem = 7;
+    private const int TrapperItem = 2;
 
     public string ActionNameOf(string tenant) => $"ccb auto-registration {tenant}";
 
@@ -44,30 +45,58 @@ public sealed class ZabbixRegistration(ZabbixApi api, ZabbixRegistrationOptions 
 
     private async Task<string> EnsureTemplateAsync(CancellationToken cancellationToken)
     {
-        var found = await api.Client.CallAsync("template.get", new { output = new[] { "templateid" }, filter = new { host = new[] { options.TemplateName } } }, cancellationToken)
-            .ConfigureAwait(false);
-        var templateId = ZabbixJson.Items(found).Select(t => ZabbixJson.Text(t, "templateid")).FirstOrDefault();
+        var templateId = await FindTemplateAsync(cancellationToken).ConfigureAwait(false);
         if (templateId is null)
         {
             var group = await api.Hosts.EnsureGroupAsync(options.TemplateGroup, cancellationToken).ConfigureAwait(false);
-            var created = await api.Client.CallAsync("template.create", new { host = options.TemplateName, groups = new[] { new { groupid = group } } }, cancellationToken)
-                .ConfigureAwait(false);
-            templateId = ZabbixApi.Ids(created, "templateids")[0];
-        }
-        var existing = await api.Items.GetAsync(templateId, [.. options.Items.Select(i => i.Key)], cancellationToken).ConfigureAwait(false);
-        foreach (var item in options.Items.Where(i => existing.All(e => e.Key != i.Key)))
-        {
-            await api.Client.CallAsync("item.create", new Dictionary<string, object>
+            templateId = await CreateUnlessRacedAsync("template.create", new Dictionary<string, object>
             {
-                ["hostid"] = templateId,
-                ["key_"] = item.Key,
-                ["name"] = item.Name,
-                ["type"] = ActiveAgentItem,
-                ["value_type"] = ((int)item.ValueType).ToString(CultureInfo.InvariantCulture),
-                ["delay"] = item.Interval,
-            }, cancellationToken).ConfigureAwait(false);
+                ["host"] = options.TemplateName,
+                ["groups"] = new[] { new { groupid = group } },
+            }, "templateids", cancellationToken).ConfigureAwait(false) ?? await FindTemplateAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new ZabbixApiException("template.get", 0, "Not found", $"template '{options.TemplateName}' was reported as existing but cannot be read");
+        }
+        var existing = await api.Items.GetAsync(templateId, [.. options.Items.Select(i => i.Key), ServerCacheProbe.Key], cancellationToken).ConfigureAwait(false);
+        var wanted = options.Items.Select(item => new Dictionary<string, object>
+        {
+            ["key_"] = item.Key,
+            ["name"] = item.Name,
+            ["type"] = ActiveAgentItem,
+            ["value_type"] = ((int)item.ValueType).ToString(CultureInfo.InvariantCulture),
+            ["delay"] = item.Interval,
+        }).Append(new Dictionary<string, object>
+        {
+            ["key_"] = ServerCacheProbe.Key,
+            ["name"] = "Registered (a deploy's probe that the server knows the host)",
+            ["type"] = TrapperItem,
+            ["value_type"] = ((int)ZabbixValueType.Unsigned).ToString(CultureInfo.InvariantCulture),
+        });
+        foreach (var item in wanted.Where(i => existing.All(e => e.Key != (string)i["key_"])))
+        {
+            item["hostid"] = templateId;
+            await CreateUnlessRacedAsync("item.create", item, "itemids", cancellationToken).ConfigureAwait(false);
         }
         return templateId;
+    }
+
+    private async Task<string?> FindTemplateAsync(CancellationToken cancellationToken)
+    {
+        var found = await api.Client.CallAsync("template.get", new { output = new[] { "templateid" }, filter = new { host = new[] { options.TemplateName } } }, cancellationToken)
+            .ConfigureAwait(false);
+        return ZabbixJson.Items(found).Select(t => ZabbixJson.Text(t, "templateid")).FirstOrDefault();
+    }
+
+    /// <summary>Creates an object; null when another run created the same one between our read and this create.</summary>
+    private async Task<string?> CreateUnlessRacedAsync(string method, Dictionary<string, object> fields, string idsName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ZabbixApi.Ids(await api.Client.CallAsync(method, fields, cancellationToken).ConfigureAwait(false), idsName)[0];
+        }
+        catch (ZabbixApiException ex) when (ex.Detail.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
     }
 
     private async Task<string> EnsureActionAsync(string tenant, string groupId, string templateId, CancellationToken cancellationToken)

@@ -22,6 +22,10 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ZabbixServiceValues> _services = new(StringComparer.Ordinal);
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Action<string> _output;
+    private readonly TimeProvider _time;
+
+    /// <summary>How long a new revision's start waits for the server to know its host: above the server's default CacheUpdateFrequency (60 s).</summary>
+    public static readonly TimeSpan ServerKnowsHostTimeout = TimeSpan.FromSeconds(90);
 
     public ZabbixDeployWiring(ZabbixConnection connection, SecretMasker masker, TimeProvider time, IRolloutHooks? innerHooks, Action<string> output)
     {
@@ -29,6 +33,7 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(masker);
         masker.Register(connection.ApiToken);
         _output = output;
+        _time = time;
         Api = ZabbixApi.Create(_http, connection.Url, ZabbixCredentials.Token(connection.ApiToken), masker);
         Sender = new ZabbixSender(connection.SenderHost, connection.SenderPort);
         Hooks = new ZabbixServiceHooks(Api, ValuesOf, time, innerHooks);
@@ -95,7 +100,12 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
                 var host = RevisionHost(service.Name, revision);
                 var options = values.Registration();
                 await new ZabbixRegistration(Api, options).PreRegisterAsync(tenant, host, cancellationToken).ConfigureAwait(false);
-                _output($"{service.Name}: Zabbix host {host} registered in {options.HostGroupOf(tenant)}");
+                _output($"{service.Name}: Zabbix host {host} registered in {options.HostGroupOf(tenant)}; waiting for the server at {Sender.Server} to know it (up to {ServerKnowsHostTimeout.TotalSeconds:0} s)");
+                var started = _time.GetTimestamp();
+                var known = await new ServerCacheProbe(Sender, _time).WaitUntilKnownAsync(host, ServerKnowsHostTimeout, cancellationToken).ConfigureAwait(false);
+                _output(known
+                    ? $"{service.Name}: the Zabbix server knows {host} after {_time.GetElapsedTime(started).TotalSeconds:0.0} s; its agent gets its checks at start"
+                    : $"{service.Name}: the Zabbix server did not know {host} within {ServerKnowsHostTimeout.TotalSeconds:0} s (its CacheUpdateFrequency is longer?); the agent reports after its next RefreshActiveChecks");
             }
         }
         catch (Exception ex) when (ex is ZabbixApiException or HttpRequestException or SocketException or IOException
