@@ -3,12 +3,13 @@ using ContainerCloudBuild.Rollouts.Analysis.Templates;
 
 namespace ContainerCloudBuild.Rollouts.Analysis;
 
-/// <summary>Entry points: an <see cref="IAnalysisRunner"/> with the built-in templates, for <c>DockerHostOptions.Analysis</c>.</summary>
+/// <summary>Entry points: an <see cref="IAnalysisRunner"/> with the built-in templates, for <c>DockerHostOptions.Analysis</c> and a Kubernetes deploy.</summary>
 public static class RolloutAnalysis
 {
     /// <summary>
     /// A runner whose "haproxy-canary" template queries the Prometheus at <paramref name="prometheusUrl"/> (scraping
-    /// HAProxy's exporter) and, with <see cref="RolloutAnalysisOptions.CandidateLogs"/>, counts error lines in the
+    /// HAProxy's exporter), whose "nginx-canary" and "openshift-router-canary" templates query it for a cluster's
+    /// ingress-nginx or OpenShift router metrics, and, with <see cref="RolloutAnalysisOptions.CandidateLogs"/>, counts error lines in the
     /// candidate's logs. <paramref name="extraTemplates"/> add (or replace) named templates. Dispose it after the rollout.
     /// </summary>
     public static RolloutAnalysisRunner ForPrometheus(
@@ -21,6 +22,8 @@ public static class RolloutAnalysis
         var templates = new Dictionary<string, IRolloutAnalysisTemplate>(StringComparer.Ordinal)
         {
             [HaproxyCanaryTemplate.Name] = new HaproxyCanaryTemplate(provider, options.HaproxyCanary),
+            [RouterCanaryTemplate.NginxName] = RouterCanaryTemplate.Nginx(provider, options.RouterCanary),
+            [RouterCanaryTemplate.OpenShiftRouterName] = RouterCanaryTemplate.OpenShiftRouter(provider, options.RouterCanary),
         };
         foreach (var (name, template) in extraTemplates ?? new Dictionary<string, IRolloutAnalysisTemplate>())
             templates[name] = template;

@@ -23,6 +23,9 @@ public sealed record RolloutAnalysisOptions
     /// <summary>Settings of the built-in "haproxy-canary" template.</summary>
     public HaproxyCanaryOptions HaproxyCanary { get; init; } = new();
 
+    /// <summary>Settings of the built-in cluster router templates "nginx-canary" and "openshift-router-canary".</summary>
+    public HaproxyCanaryOptions RouterCanary { get; init; } = new();
+
     public TimeSpan LogPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Log lines kept for (and quoted in) failure messages.</summary>

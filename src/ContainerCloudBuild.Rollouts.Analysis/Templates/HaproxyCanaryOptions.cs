@@ -3,7 +3,7 @@ using ContainerCloudBuild.Analysis;
 namespace ContainerCloudBuild.Rollouts.Analysis.Templates;
 
 /// <summary>
-/// Settings of the built-in "haproxy-canary" analysis. A step can override <c>noData</c> (fail|pause|pass),
+/// Settings of a built-in canary analysis ("haproxy-canary" on a Docker host; "nginx-canary" and "openshift-router-canary" on a cluster). A step can override <c>noData</c> (fail|pause|pass),
 /// <c>failureLimit</c>, <c>count</c> and <c>intervalSeconds</c> through its args (not <c>interval</c>: that is the query window placeholder).
 /// </summary>
 public sealed record HaproxyCanaryOptions
@@ -28,10 +28,10 @@ public sealed record HaproxyCanaryOptions
 
     public NoDataPolicy NoData { get; init; } = NoDataPolicy.Fail;
 
-    /// <summary>Minimum share of non-5xx responses of the candidate's server.</summary>
+    /// <summary>Minimum share of non-5xx responses of the candidate (its HAProxy server, or its share of the ingress/router traffic).</summary>
     public double MinSuccessRate { get; init; } = 0.99;
 
-    /// <summary>Maximum average response time of the candidate's server, in seconds.</summary>
+    /// <summary>Maximum response time of the candidate, in seconds (an average for HAProxy and the OpenShift router, the p99 for ingress-nginx).</summary>
     public double MaxResponseTimeSeconds { get; init; } = 0.5;
 
     /// <summary>Log lines that count as errors (regular expressions); empty turns the log metric off.</summary>

@@ -21,50 +21,28 @@ public sealed class HaproxyCanaryTemplate(IMetricProvider prometheus, HaproxyCan
     public IReadOnlyList<AnalysisMetric> Build(AnalysisTemplateContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var args = context.Request.Args;
-        var interval = Seconds(args, "intervalSeconds") ?? options.Interval;
-        var count = Int(args, "count") ?? options.Count;
-        var failureLimit = Int(args, "failureLimit") ?? options.FailureLimit;
-        var noData = args.TryGetValue("noData", out var nd) ? ParsePolicy(nd) : options.NoData;
-        var window = options.Window ?? (interval > TimeSpan.FromSeconds(4) ? interval : TimeSpan.FromSeconds(4));
-        var http = HaproxyTemplates.CanaryAnalysis(prometheus, interval, count, window, failureLimit)
-            .Select(m => m with
+        var timing = CanaryTiming.From(context.Request.Args, options, Name);
+        var http = HaproxyTemplates.CanaryAnalysis(prometheus, timing.Interval, timing.Count, timing.Window, timing.FailureLimit)
+            .Select(m => timing.Apply(m, options) with
             {
-                InitialDelay = options.InitialDelay,
-                NoData = noData,
-                ConsecutiveErrorLimit = options.ConsecutiveErrorLimit,
                 SuccessCondition = m.Name == HaproxyTemplates.SuccessRate.Name
                     ? Condition.Parse(">= " + options.MinSuccessRate.ToString(CultureInfo.InvariantCulture))
                     : Condition.Parse("< " + options.MaxResponseTimeSeconds.ToString(CultureInfo.InvariantCulture)),
             });
-        if (context.CandidateLogs is null || options.LogErrorPatterns.Count == 0)
-            return [.. http];
-        var logs = new AnalysisMetric(LogMetricName, new LogPatternMetricProvider(context.CandidateLogs, options.LogErrorPatterns, context.Time))
-        {
-            SuccessCondition = Condition.Parse("<= " + options.MaxLogErrorsPerInterval.ToString(CultureInfo.InvariantCulture)),
-            Interval = interval,
-            Count = count,
-            InitialDelay = options.InitialDelay,
-            FailureLimit = failureLimit,
-            ConsecutiveErrorLimit = options.ConsecutiveErrorLimit,
-        };
-        return [.. http, logs];
+        return LogErrors(context, options, timing) is { } logs ? [.. http, logs] : [.. http];
     }
 
-    private static TimeSpan? Seconds(IReadOnlyDictionary<string, string> args, string key) =>
-        Int(args, key) is { } s ? TimeSpan.FromSeconds(s) : null;
-
-    private static int? Int(IReadOnlyDictionary<string, string> args, string key)
-    {
-        if (!args.TryGetValue(key, out var text))
-            return null;
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
-            ? value
-            : throw new ArgumentException($"Analysis argument '{key}' of '{Name}' is '{text}'; it must be a whole number >= 0.", nameof(args));
-    }
-
-    private static NoDataPolicy ParsePolicy(string text) =>
-        Enum.TryParse<NoDataPolicy>(text, ignoreCase: true, out var policy) && Enum.IsDefined(policy)
-            ? policy
-            : throw new ArgumentException($"Analysis argument 'noData' of '{Name}' is '{text}'; use fail, pause or pass.", nameof(text));
+    /// <summary>The error lines of the candidate's logs per interval, when its logs are readable and patterns are set (shared by the router templates).</summary>
+    internal static AnalysisMetric? LogErrors(AnalysisTemplateContext context, HaproxyCanaryOptions options, CanaryTiming timing) =>
+        context.CandidateLogs is null || options.LogErrorPatterns.Count == 0
+            ? null
+            : new AnalysisMetric(LogMetricName, new LogPatternMetricProvider(context.CandidateLogs, options.LogErrorPatterns, context.Time))
+            {
+                SuccessCondition = Condition.Parse("<= " + options.MaxLogErrorsPerInterval.ToString(CultureInfo.InvariantCulture)),
+                Interval = timing.Interval,
+                Count = timing.Count,
+                InitialDelay = options.InitialDelay,
+                FailureLimit = timing.FailureLimit,
+                ConsecutiveErrorLimit = options.ConsecutiveErrorLimit,
+            };
 }

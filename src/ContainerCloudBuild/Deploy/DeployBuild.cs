@@ -31,6 +31,7 @@ public abstract partial class DeployBuild : PipelineBuild
     [Parameter("Kubernetes: kubeconfig context (default: its current-context)", Name = "Context")] protected readonly string? KubeContext;
     [Parameter("Kubernetes: namespace (default: the context's namespace, else default)")] protected readonly string? Namespace;
     [Parameter("Kubernetes: take over fields another field manager owns (server-side apply force)")] protected readonly bool ForceConflicts;
+    [Parameter("Kubernetes: Prometheus scraping the cluster's router, for analysis steps (nginx-canary with trafficRouter nginx, openshift-router-canary with openshift)")] protected readonly Uri? PrometheusUrl;
     [Parameter("Kubernetes: only ask the server (dryRun=All) and print what would change")] protected readonly bool DryRun;
     [Parameter("Tenant folder (values.yaml: name, labels, group, quota, limitRange, networkPolicy, harbor)", Name = "Tenant")] protected readonly AbsolutePath? TenantFolder;
     [Parameter("Harbor base URL (ScanGate, and Tenant's project and pull robot)")] protected readonly Uri? HarborUrl;
@@ -74,7 +75,7 @@ public abstract partial class DeployBuild : PipelineBuild
         _ => throw new InvalidOperationException("--zabbix-url is set but no API token: pass --zabbix-token or set ZABBIX_TOKEN."),
     };
 
-    /// <summary>The one options object of the Kubernetes platform, from <c>--kubeconfig</c>, <c>--context</c>, <c>--namespace</c>, <c>--force-conflicts</c>, <c>--dry-run</c>.</summary>
+    /// <summary>The one options object of the Kubernetes platform, from <c>--kubeconfig</c>, <c>--context</c>, <c>--namespace</c>, <c>--force-conflicts</c>, <c>--dry-run</c>, <c>--prometheus-url</c>.</summary>
     protected virtual KubernetesDeployOptions CreateKubernetesDeployOptions() => new()
     {
         TemplatesDirectory = Templates ?? DeployTemplates.Find(RootDirectory),
@@ -86,6 +87,7 @@ public abstract partial class DeployBuild : PipelineBuild
             Namespace = Namespace,
         },
         Apply = new global::ContainerCloudBuild.Kubernetes.Apply.ApplyOptions { ForceConflicts = ForceConflicts, DryRun = DryRun },
+        PrometheusUrl = PrometheusUrl,
     };
 
     protected KubernetesDeploy OpenKubernetesDeploy() => new(Context, CreateKubernetesDeployOptions());

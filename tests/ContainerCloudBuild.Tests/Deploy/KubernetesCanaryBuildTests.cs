@@ -109,6 +109,8 @@ public sealed partial class KubernetesCanaryBuildTests
         Assert.StartsWith("orders-2-", serving.Key, StringComparison.Ordinal);
         Assert.Equal([("success-rate", 30), ("success-rate", 60)], analysis.Requests.Select(r => (r.Template, r.CandidateWeight)));
         Assert.All(analysis.Requests, r => Assert.StartsWith("1-", r.Stable!.Revision, StringComparison.Ordinal));
+        Assert.All(analysis.Requests, r => Assert.Equal(h.Namespace, r.Args["namespace"]));
+        Assert.All(analysis.Requests, r => Assert.Equal($"orders-{r.Candidate.Revision}", r.Args["service"]));
         var report = RunReport.Render(h.Records[deploy], new SecretMasker());
         Assert.Contains("rollout-verdict completed", report, StringComparison.Ordinal);
         Assert.Equal(["successful", "successful"], Measurements(report));

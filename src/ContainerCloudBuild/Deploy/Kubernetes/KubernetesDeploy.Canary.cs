@@ -35,21 +35,27 @@ public sealed partial class KubernetesDeploy
     }
 
     /// <summary>The canary router <c>rollout.trafficRouter</c> names, or the one the render's Route, HTTPRoute or nginx Ingress implies (said on the console).</summary>
-    private ITrafficRouter CanaryRouter(ServiceDefinition service, IReadOnlyList<RenderedDocument> rendered)
+    private CanaryRouting CanaryRouter(ServiceDefinition service, IReadOnlyList<RenderedDocument> rendered)
     {
         var choice = TrafficRouterSelector.Choose(service.Rollout.TrafficRouter, rendered);
-        context.Console.Info($"{service.Name}: traffic router {choice.Kind.ToString().ToLowerInvariant()}{(choice.ObjectName is { } name ? $" ({name})" : "")}: {choice.Reason}");
-        var routing = new ClusterRouting
-        {
-            Api = Api,
-            Namespace = Connection.Namespace,
-            AppLabel = RolloutLabels.Instance,
-            RevisionLabel = RolloutLabels.Revision,
-            Time = context.TimeProvider,
-            Output = line => context.Console.Info(context.Secrets.Apply(line)),
-        };
-        return TrafficRouterFactory.Create(choice, routing, Connection.Client, service.Replicas);
+        var template = ClusterAnalysisRunner.TemplateFor(choice.Kind) is { } name ? $"; built-in analysis template {name}" : "; no built-in analysis template for this router";
+        context.Console.Info($"{service.Name}: traffic router {choice.Kind.ToString().ToLowerInvariant()}{(choice.ObjectName is { } objectName ? $" ({objectName})" : "")}: {choice.Reason}{template}");
+        var routing = Routing();
+        return new CanaryRouting(TrafficRouterFactory.Create(choice, routing, Connection.Client, service.Replicas), choice, routing);
     }
+
+    private ClusterRouting Routing() => new()
+    {
+        Api = Api,
+        Namespace = Connection.Namespace,
+        AppLabel = RolloutLabels.Instance,
+        RevisionLabel = RolloutLabels.Revision,
+        Time = context.TimeProvider,
+        Output = line => context.Console.Info(context.Secrets.Apply(line)),
+    };
+
+    /// <summary>A canary's router, how it was chosen (for the analysis's arguments and template) and where it works.</summary>
+    private sealed record CanaryRouting(ITrafficRouter Router, TrafficRouterChoice Choice, ClusterRouting Routing);
 
     private KubeApi Api => new((k8s.Kubernetes)Connection.Client, Connection.Target.ToString());
 }

@@ -107,7 +107,7 @@ public sealed partial class KubernetesDeploy
             : target;
     }
 
-    private KubernetesRolloutTarget Rollouts(BlueGreenDocuments documents, int containerPort, ITrafficRouter? router = null) =>
+    private KubernetesRolloutTarget Rollouts(BlueGreenDocuments documents, int containerPort, CanaryRouting? canary = null) =>
         KubernetesRolloutTarget.Create(Connection.Client, Connection.Namespace, Connection.Target.ToString(), new KubernetesRolloutOptions
         {
             DeploymentTemplate = documents.Deployment,
@@ -115,12 +115,12 @@ public sealed partial class KubernetesDeploy
             ContainerPort = containerPort,
             Wait = Options.Wait with { StreamLogs = false },
             Events = new RunRecordRolloutEvents(context.Events),
-            Analysis = Options.Analysis,
+            Analysis = new ClusterAnalysisRunner(AnalysisRunner, Connection.Namespace, canary?.Choice, (canary?.Routing ?? Routing()).ServiceName),
             Progress = WaitProgressFor.Build(context),
             Output = line => context.Console.Info(context.Secrets.Apply(line)),
             Redact = context.Secrets.Apply,
             TimeProvider = context.TimeProvider,
-        }, router);
+        }, canary?.Router);
 
     /// <summary>The image and replicas of the revision; env, secrets, probes and limits come with the rendered Deployment (the slot template).</summary>
     private static WorkloadSpec Workload(ServiceDefinition service, ImageReference image) => new()

@@ -6,6 +6,7 @@ using ContainerCloudBuild.Kubernetes.Apply;
 using ContainerCloudBuild.Kubernetes.Rollout;
 using ContainerCloudBuild.Manifests;
 using ContainerCloudBuild.Rollouts;
+using ContainerCloudBuild.Rollouts.Analysis;
 using ContainerCloudBuild.Rollouts.Hosting;
 using k8s;
 
@@ -21,6 +22,7 @@ public sealed partial class KubernetesDeploy(BuildContext context, KubernetesDep
 {
     private readonly ManifestRenderer _renderer = new();
     private ClusterConnection? _connection;
+    private RolloutAnalysisRunner? _prometheusAnalysis;
 
     public KubernetesDeployOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
@@ -99,5 +101,21 @@ public sealed partial class KubernetesDeploy(BuildContext context, KubernetesDep
         }
     }
 
-    public void Dispose() => _connection?.Dispose();
+    /// <summary>
+    /// The analysis runner: <see cref="KubernetesDeployOptions.Analysis"/> when given, else the built-in templates through the Prometheus at
+    /// <see cref="KubernetesDeployOptions.PrometheusUrl"/> (made on first use), else none.
+    /// </summary>
+    private IAnalysisRunner? AnalysisRunner => Options.Analysis ?? (Options.PrometheusUrl is { } url
+        ? _prometheusAnalysis ??= RolloutAnalysis.ForPrometheus(url, new RolloutAnalysisOptions
+        {
+            Output = line => context.Console.Info(context.Secrets.Apply(line)),
+            TimeProvider = context.TimeProvider,
+        })
+        : null);
+
+    public void Dispose()
+    {
+        _prometheusAnalysis?.Dispose();
+        _connection?.Dispose();
+    }
 }

@@ -15,4 +15,9 @@ public sealed record KubernetesDeployOptions
     public RolloutWaitOptions Wait { get; init; } = new();
     /// <summary>Judges the analysis steps of canary and blue-green rollouts on the cluster; none: an analysis step fails the rollout, saying so.</summary>
     public IAnalysisRunner? Analysis { get; init; }
+    /// <summary>
+    /// The Prometheus that scrapes the cluster's router (<c>--prometheus-url</c>): without <see cref="Analysis"/>, analysis steps run the built-in
+    /// templates through it ("nginx-canary" for rollout.trafficRouter nginx, "openshift-router-canary" for openshift).
+    /// </summary>
+    public Uri? PrometheusUrl { get; init; }
 }
