@@ -134,7 +134,14 @@ public sealed class PrometheusAnalysisTests(PrometheusFixture fixture) : IClassF
             Count = 5,
         };
         var seen = new List<AnalysisMeasurement>();
-        var result = await Run([Ratio(job, count: 5), logMetric], job, seen);
+        var observer = new DelegateAnalysisObserver(m =>
+        {
+            lock (seen)
+                seen.Add(m);
+            if (m.Metric == "success-rate")
+                logs.StartFailing(); // the log errors begin once the HTTP metric has passed a measurement, so both are judged
+        });
+        var result = await new AnalysisRunner(TimeProvider.System).RunAsync([Ratio(job, count: 5), logMetric], Args(job), observer, Ct);
 
         Assert.Equal(AnalysisOutcome.Failed, result.Outcome);
         Assert.Equal("error-log-lines", result.DecidingMetric);
@@ -154,10 +161,16 @@ public sealed class PrometheusAnalysisTests(PrometheusFixture fixture) : IClassF
         throw new TimeoutException($"no result for {query}");
     }
 
-    /// <summary>A fake container log that writes 3 error lines and 1 info line every time it is read.</summary>
+    /// <summary>
+    /// A fake container log that writes 1 info line every time it is read and, once <see cref="StartFailing"/> was called,
+    /// 3 error lines as well.
+    /// </summary>
     private sealed class GrowingLogSource(TimeProvider time) : ILogSource
     {
         private readonly List<LogLine> lines = [];
+        private volatile bool failing;
+
+        public void StartFailing() => failing = true;
 
         public Task<IReadOnlyList<LogLine>> ReadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
         {
@@ -165,9 +178,12 @@ public sealed class PrometheusAnalysisTests(PrometheusFixture fixture) : IClassF
             lock (lines)
             {
                 lines.Add(new(now, "INFO GET /orders 200"));
-                lines.Add(new(now, "ERROR payment provider timeout"));
-                lines.Add(new(now, "ERROR payment provider timeout"));
-                lines.Add(new(now, "Unhandled exception. System.InvalidOperationException"));
+                if (failing)
+                {
+                    lines.Add(new(now, "ERROR payment provider timeout"));
+                    lines.Add(new(now, "ERROR payment provider timeout"));
+                    lines.Add(new(now, "Unhandled exception. System.InvalidOperationException"));
+                }
                 return Task.FromResult<IReadOnlyList<LogLine>>([.. lines.Where(l => l.Timestamp >= since)]);
             }
         }
