@@ -8,11 +8,13 @@ using ContainerCloudBuild.Images;
 using ContainerCloudBuild.RolloutLatency;
 using ContainerCloudBuild.Secrets;
 
-// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--compare-warmup] [--compare-cpu-weight] [--compare-router-weight] [--load-priority-high] [--env NAME=VALUE]... [--set key=value]...
+// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--compare-warmup] [--compare-cpu-weight] [--compare-router-weight] [--compare-env NAME=VALUE] [--compare-ready-to-run] [--ready-to-run] [--cpu-breakdown] [--load-priority-high] [--env NAME=VALUE]... [--set key=value]...
 // Uses (and starts when needed) the local stack of ./build.sh StackUp: registry 127.0.0.1:5000, HAProxy 18000, Prometheus 9090.
-// Internal: `load <url> <rate> <connections> <csv>` is the load process this benchmark starts.
+// Internal: `load <url> <rate> <connections> <csv>` is the load process this benchmark starts; `cpu-sample <csv> <pipeline pid> <load pid> <ms>` the CPU-time sampler (--cpu-breakdown).
 if (args.Length > 0 && args[0] == "load")
     return ClosedLoopLoad.Run(new Uri(args[1]), int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
+if (args.Length > 0 && args[0] == "cpu-sample")
+    return CpuTimeSampler.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
 
 var cycles = args.FirstOrDefault(a => char.IsAsciiDigit(a[0])) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 3;
 var rate = IntOption("--rate", 200);
@@ -23,6 +25,10 @@ var settle = TimeSpan.FromSeconds(IntOption("--settle", 5));
 var compareWarmup = args.Contains("--compare-warmup"); // odd cycles with the values' warm-up, even cycles without
 var comparePriority = args.Contains("--compare-cpu-weight"); // odd cycles start candidates at a low CPU weight until ready, even cycles at the normal one (the values' default)
 var compareRouterWeight = args.Contains("--compare-router-weight"); // odd cycles: HAProxy at CPU weight 8192, even cycles: Docker's 1024
+var compareEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--compare-env").Select(p => args[p.i + 1].Split('=', 2)).ToList(); // odd cycles' candidates get these variables, even cycles' not
+var compareReadyToRun = args.Contains("--compare-ready-to-run"); // odd cycles deploy the sample published ReadyToRun, even cycles without (JIT only)
+var readyToRun = args.Contains("--ready-to-run") ? true : args.Contains("--no-ready-to-run") ? false : (bool?)null; // every cycle with / without; default: as the sample's project says
+var cpuBreakdown = args.Contains("--cpu-breakdown"); // CPU ms per component (containers, dockerd, containerd, shims, pipeline) per rollout window
 var loadPriorityHigh = args.Contains("--load-priority-high"); // the load process at nice -11: it stands for clients on other machines
 var sets = args.Select((a, i) => (a, i)).Where(p => p.a == "--set").Select(p => args[p.i + 1]).ToList(); // values overrides, as Deploy's --set
 var extraEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--env").Select(p => args[p.i + 1].Split('=', 2)).ToList();
@@ -43,7 +49,8 @@ try
         service = service with { EnvironmentVariables = service.EnvironmentVariables.Concat(extraEnv.Select(e => KeyValuePair.Create(e[0], e[1]))).ToDictionary() };
     await deploy.EnsureStackAsync([service], ct);
     using var docker = DockerEngine.CreateClient();
-    var images = await SampleImages.BuildAsync(docker, root, $"127.0.0.1:{options.RegistryPort}", work, ct);
+    var images = await SampleImages.BuildAsync(docker, root, $"127.0.0.1:{options.RegistryPort}", work, compareReadyToRun ? true : readyToRun, "", ct);
+    var jitImages = compareReadyToRun ? await SampleImages.BuildAsync(docker, root, $"127.0.0.1:{options.RegistryPort}", work, false, "-jit", ct) : images;
     await SampleImages.RemoveUnusedAsync(docker, $"127.0.0.1:{options.RegistryPort}", ct);
     var url = new Uri($"http://127.0.0.1:{service.Rollout.RouterPort}/version");
     var next = 0;
@@ -57,6 +64,13 @@ try
     if (loadPriorityHigh)
         load.PriorityClass = ProcessPriorityClass.High;
     Console.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores, shared with other work); {rate} req/s over {connections} connections");
+    var cpuCsv = Path.Combine(work, "cpu.csv");
+    using var cpuSampler = cpuBreakdown
+        ? Process.Start(new ProcessStartInfo("dotnet", [typeof(CpuTimeSampler).Assembly.Location, "cpu-sample", cpuCsv, $"{Environment.ProcessId}", $"{load.Id}", "250"])
+        {
+            RedirectStandardInput = true, UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("Could not start the CPU-time sampler.")
+        : null;
     await using var throttling = new CpuThrottleSampler(docker, service.Name);
     throttling.Start();
     await Task.Delay(TimeSpan.FromSeconds(5), ct); // warm-up of the client and the serving revision, not counted
@@ -66,7 +80,9 @@ try
         var warm = !compareWarmup || cycle % 2 == 1;
         var lowWeight = comparePriority ? cycle % 2 == 1 : service.Rollout.LowCpuWeightUntilReady;
         var routerHigh = compareRouterWeight && cycle % 2 == 1;
-        var suffix = (compareWarmup && !warm ? " (no warm-up)" : "") + (comparePriority && !lowWeight ? " (normal CPU weight)" : "")
+        var withEnv = compareEnv.Count > 0 && cycle % 2 == 1;
+        var jit = compareReadyToRun && cycle % 2 == 0;
+        var suffix = (withEnv ? " (" + string.Join(' ', compareEnv.Select(e => $"{e[0]}={e[1]}")) + ")" : "") + (jit ? " (JIT only)" : compareReadyToRun ? " (ReadyToRun)" : "") + (compareWarmup && !warm ? " (no warm-up)" : "") + (comparePriority && !lowWeight ? " (normal CPU weight)" : "")
             + (routerHigh ? " (router weight 8192)" : "");
         if (compareRouterWeight)
             await RouterCpuWeight.SetAsync(docker, routerHigh ? 8 * RouterCpuWeight.Default : RouterCpuWeight.Default, ct);
@@ -77,7 +93,7 @@ try
             await Task.Delay(steady, ct);
             windows.Add(new LatencyWindow("steady" + suffix, cycle, steadyStart, DateTimeOffset.UtcNow, Cpu() - steadyCpu));
             var (rolloutStart, rolloutCpu) = (DateTimeOffset.UtcNow, Cpu());
-            await RolloutAsync(strategy, warm, lowWeight);
+            await RolloutAsync(strategy, warm, lowWeight, withEnv ? compareEnv : [], jit ? jitImages : images);
             await Task.Delay(tail, ct); // the pipeline still runs after the result (scale-down, history, the next target)
             windows.Add(new LatencyWindow((strategy == DeployStrategy.BlueGreen ? "blue-green" : "canary") + suffix, cycle, rolloutStart, DateTimeOffset.UtcNow, Cpu() - rolloutCpu));
             Console.WriteLine($"cycle {cycle} {windows[^1].Kind}: {(windows[^1].End - rolloutStart).TotalSeconds:0.0} s, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
@@ -85,6 +101,11 @@ try
     }
     load.StandardInput.Close();
     await load.WaitForExitAsync(ct);
+    if (cpuSampler is not null)
+    {
+        cpuSampler.StandardInput.Close();
+        await cpuSampler.WaitForExitAsync(ct);
+    }
     Console.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
     var samples = File.ReadAllLines(csv).Select(LatencySample.FromCsv).ToList();
     if (Environment.GetEnvironmentVariable("LATENCY_SAMPLES") is { Length: > 0 } keep)
@@ -94,13 +115,19 @@ try
         Console.WriteLine(healthy.Message[(healthy.Message.IndexOf(' ') + 1)..]);
     Console.WriteLine();
     Console.Write(LatencyReport.Markdown(samples, windows, events.Events, throttling.Events, slowMs: 10));
+    if (cpuSampler is not null)
+    {
+        Console.WriteLine();
+        Console.Write(CpuBreakdown.Markdown([.. File.ReadLines(cpuCsv).Select(CpuReading.FromCsv)], windows));
+    }
     return 0;
 
-    async Task RolloutAsync(DeployStrategy strategy, bool warm = true, bool lowWeight = true)
+    async Task RolloutAsync(DeployStrategy strategy, bool warm = true, bool lowWeight = true, IReadOnlyList<string[]>? env = null, IReadOnlyList<ContainerCloudBuild.Abstractions.ImageReference>? from = null)
     {
-        var image = images[next++ % images.Count];
+        var image = (from ?? images)[next++ % images.Count];
         var rollout = service.Rollout with { Warmup = warm ? service.Rollout.Warmup : null, LowCpuWeightUntilReady = lowWeight };
-        var result = await deploy.RolloutAsync(service with { Rollout = rollout }, image, strategy, ct);
+        var variables = service.EnvironmentVariables.Concat((env ?? []).Select(e => KeyValuePair.Create(e[0], e[1]))).ToDictionary();
+        var result = await deploy.RolloutAsync(service with { Rollout = rollout, EnvironmentVariables = variables }, image, strategy, ct);
         if (!result.Succeeded)
             throw new InvalidOperationException($"{strategy} of {image}: {result.Message}");
     }

@@ -6,12 +6,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContainerCloudBuild.RolloutLatency;
 
-/// <summary>Two versions of the sample service built as the Demo builds them (framework-dependent app on the local runtime image), pushed by digest.</summary>
+/// <summary>
+/// Two versions of the sample service built as the Demo builds them (framework-dependent app on the local runtime image),
+/// pushed by digest; <c>readyToRun</c> true / false overrides the project's PublishReadyToRun for an A/B (null: as the project says).
+/// </summary>
 static class SampleImages
 {
     private const string Repository = "bench/hello-service-latency";
 
-    public static async Task<IReadOnlyList<ImageReference>> BuildAsync(IDockerClient docker, string root, string registry, string work, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ImageReference>> BuildAsync(IDockerClient docker, string root, string registry, string work, bool? readyToRun, string tagSuffix, CancellationToken cancellationToken)
     {
         var builder = new DockerImageBuilder(docker, NullLogger<DockerImageBuilder>.Instance);
         var pusher = new DockerImagePusher(docker, NullLogger<DockerImagePusher>.Instance, TimeProvider.System);
@@ -22,11 +25,14 @@ static class SampleImages
             .BuildAsync(runtimeImage, BaseImageBuilder.DefaultImage, DotNetInstallation.Current(), baseState, rebuild: false, cancellationToken);
 
         var sample = Path.Combine(root, "samples", "hello-service");
-        var context = Path.Combine(work, "context");
-        await RunDotNetAsync(SamplePublish.Arguments(Path.Combine(sample, "hello-service.csproj"), Path.Combine(context, "app")), cancellationToken);
+        var context = Path.Combine(work, "context" + tagSuffix);
+        var publish = SamplePublish.Arguments(Path.Combine(sample, "hello-service.csproj"), Path.Combine(context, "app"));
+        if (readyToRun is { } r2r) // the A/B overrides the sample project's own setting
+            publish = [.. publish, $"-p:PublishReadyToRun={(r2r ? "true" : "false")}"];
+        await RunDotNetAsync(publish, cancellationToken);
         File.Copy(Path.Combine(sample, "Dockerfile"), Path.Combine(context, "Dockerfile"), overwrite: true);
         var images = new List<ImageReference>();
-        foreach (var version in new[] { "latency-a", "latency-b" })
+        foreach (var version in new[] { "latency-a" + tagSuffix, "latency-b" + tagSuffix })
         {
             var tagged = new ImageReference(registry, Repository).WithTag(version);
             await builder.BuildAsync(new ImageBuildRequest
