@@ -36,14 +36,14 @@ static class CpuBreakdown
             var rollout = Sum(ofKind.Select(p => Components(series, p.Rollout)));
             var steadyRate = Sum(ofKind.Select(p => Components(series, p.Steady!).ToDictionary(c => c.Key, c => c.Value / (p.Steady!.End - p.Steady.Start).TotalSeconds * (p.Rollout.End - p.Rollout.Start).TotalSeconds)));
             var added = rollout.Keys.Union(steadyRate.Keys).ToDictionary(k => k, k => rollout.GetValueOrDefault(k) - steadyRate.GetValueOrDefault(k));
-            var addedTotal = added.Where(a => a.Key != Machine).Sum(a => Math.Max(0, a.Value));
+            var addedTotal = added.Where(a => a.Key is not Machine and not AppContainers and not "candidate containers" and not "containers serving before" and not "rest of the machine (other work)").Sum(a => Math.Max(0, a.Value));
             text.AppendLine(Invariant($"**{kind}** ({ofKind.Count} window(s), {rolloutSeconds:0.0} s):"));
             text.AppendLine();
-            text.AppendLine("| component | steady (ms/s) | rollout (ms) | at steady rate (ms) | added (ms) | share of added |");
+            text.AppendLine("| component | steady (ms/s) | rollout (ms) | at steady rate (ms) | added (ms) | share of added (engine, pipeline, app) |");
             text.AppendLine("|-----------|--------------:|-------------:|--------------------:|-----------:|---------------:|");
             foreach (var (component, value) in added.OrderByDescending(a => a.Key == Machine ? double.MinValue : a.Value))
             {
-                var share = component == Machine || value <= 0 ? "" : Invariant($"{value / addedTotal * 100:0} %");
+                var share = component is Machine or "candidate containers" or "containers serving before" or "rest of the machine (other work)" || value <= 0 ? "" : Invariant($"{value / addedTotal * 100:0} %");
                 text.AppendLine(Invariant($"| {component} | {steadyRate.GetValueOrDefault(component) / rolloutSeconds:0.0} | {rollout.GetValueOrDefault(component):0} | {steadyRate.GetValueOrDefault(component):0} | {value:+0;-0;0} | {share} |"));
             }
             text.AppendLine();
@@ -52,6 +52,7 @@ static class CpuBreakdown
     }
 
     private const string Machine = "whole machine (all CPUs)";
+    private const string AppContainers = "= all the app's containers (candidate + serving before)";
 
     private static Dictionary<string, double> Components(Dictionary<string, List<CpuReading>> series, LatencyWindow window)
     {
@@ -69,6 +70,8 @@ static class CpuBreakdown
         }
         var listed = result.Where(r => r.Key != Machine).Sum(r => r.Value);
         result["rest of the machine (other work)"] = result.GetValueOrDefault(Machine) - listed;
+        // traffic moves from the serving containers to the candidate's: their sum is what the new revision costs
+        result[AppContainers] = result.GetValueOrDefault("candidate containers") + result.GetValueOrDefault("containers serving before");
         return result;
     }
 
@@ -78,7 +81,8 @@ static class CpuBreakdown
         { Label: var l } when l.StartsWith("app:", StringComparison.Ordinal) => startedInWindow ? "candidate containers" : "containers serving before",
         { Label: var l } when l.StartsWith("container:ccb-stack-", StringComparison.Ordinal) => l["container:ccb-stack-".Length..].Split('-')[0] + " container",
         { Label: var l } when l.StartsWith("container:", StringComparison.Ordinal) => "other containers",
-        { Label: "containerd-shim" } => "containerd-shim (+ runc)",
+        { Label: "containerd-shim" } => "containerd-shim",
+        { Label: "runc" } => "runc (sampled while alive: a lower bound)",
         { Label: var l } => l switch { "pipeline" => "pipeline (benchmark process)", "load" => "load process", _ => l },
     };
 

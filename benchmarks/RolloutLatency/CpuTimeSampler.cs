@@ -8,14 +8,14 @@ namespace ContainerCloudBuild.RolloutLatency;
 /// The CPU-time sampler, in a process of its own (so its reads of /proc and the cgroup tree do not count as the pipeline's
 /// CPU): every <c>intervalMs</c> until stdin closes, the cumulative CPU time of every Docker container (cgroup v1
 /// <c>cpuacct/docker/&lt;id&gt;/cpuacct.usage</c> or v2 <c>system.slice/docker-&lt;id&gt;.scope/cpu.stat usage_usec</c>), of the
-/// engine's processes (dockerd, containerd, containerd-shim, docker-proxy: utime + stime + the children they waited
-/// for: a shim waits for the runc it runs), of the pipeline and load processes (by pid) and of the whole machine (/proc/stat). Containers are named from
+/// engine's processes (dockerd, containerd, containerd-shim, docker-proxy, runc while it lives: utime + stime, their own
+/// time only — a shim reaps its container's process, so its children's time would count the container again), of the pipeline and load processes (by pid) and of the whole machine (/proc/stat). Containers are named from
 /// the engine's own <c>config.v2.json</c>, not through its API, so sampling adds no work to dockerd.
 /// Output CSV: <c>unixMs,key,label,cumulativeMicroseconds</c>; a key is a container id, <c>pid:N</c> or <c>total</c>.
 /// </summary>
 static class CpuTimeSampler
 {
-    private static readonly string[] EngineProcesses = ["dockerd", "containerd-shim", "containerd", "docker-proxy"];
+    private static readonly string[] EngineProcesses = ["dockerd", "containerd-shim", "containerd", "docker-proxy", "runc"];
 
     public static int Run(string outputFile, int pipelinePid, int loadPid, int intervalMs)
     {
@@ -51,6 +51,8 @@ static class CpuTimeSampler
                 continue;
             if (ProcessCpu(pid) is not var (comm, usec))
                 continue;
+            if (comm.StartsWith("runc:[", StringComparison.Ordinal))
+                continue; // runc's init stages run inside the container's cgroup: counted there
             var label = pid == pipelinePid ? "pipeline" : pid == loadPid ? "load" : EngineProcesses.FirstOrDefault(comm.StartsWith);
             if (label is not null)
                 yield return ($"pid:{pid}", label, usec);
@@ -95,7 +97,7 @@ static class CpuTimeSampler
         }
     }
 
-    /// <summary>comm and utime + stime + cutime + cstime of a process (USER_HZ = 100 ticks per second).</summary>
+    /// <summary>comm and utime + stime of a process (USER_HZ = 100 ticks per second).</summary>
     private static (string Comm, long Usec)? ProcessCpu(int pid)
     {
         if (TryRead($"/proc/{pid}/stat") is not { } stat)
@@ -103,8 +105,8 @@ static class CpuTimeSampler
         var open = stat.IndexOf('(', StringComparison.Ordinal);
         var close = stat.LastIndexOf(')');
         var fields = stat[(close + 2)..].Split(' ');
-        // fields[0] is state (field 3); utime..cstime are fields 14..17
-        var ticks = fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+        // fields[0] is state (field 3); utime and stime are fields 14 and 15
+        var ticks = fields[11..13].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
         return (stat[(open + 1)..close], ticks * 10_000);
     }
 
