@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ContainerCloudBuild.Engine.Output;
 
 namespace ContainerCloudBuild.RolloutLatency;
 
@@ -21,7 +22,7 @@ sealed record CpuReading(double UnixMs, string Key, string Label, long Usec)
 /// </summary>
 static class CpuBreakdown
 {
-    public static string Markdown(IReadOnlyList<CpuReading> readings, IReadOnlyList<LatencyWindow> windows)
+    public static string Markdown(IReadOnlyList<CpuReading> readings, IReadOnlyList<LatencyWindow> windows, IReadOnlyList<RunEvent> events)
     {
         var series = readings.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.OrderBy(r => r.UnixMs).ToList());
         var text = new StringBuilder();
@@ -36,20 +37,39 @@ static class CpuBreakdown
             var rollout = Sum(ofKind.Select(p => Components(series, p.Rollout)));
             var steadyRate = Sum(ofKind.Select(p => Components(series, p.Steady!).ToDictionary(c => c.Key, c => c.Value / (p.Steady!.End - p.Steady.Start).TotalSeconds * (p.Rollout.End - p.Rollout.Start).TotalSeconds)));
             var added = rollout.Keys.Union(steadyRate.Keys).ToDictionary(k => k, k => rollout.GetValueOrDefault(k) - steadyRate.GetValueOrDefault(k));
-            var addedTotal = added.Where(a => a.Key is not Machine and not AppContainers and not "candidate containers" and not "containers serving before" and not "rest of the machine (other work)").Sum(a => Math.Max(0, a.Value));
+            var addedTotal = added.Where(a => !NotInShare(a.Key)).Sum(a => Math.Max(0, a.Value));
             text.AppendLine(Invariant($"**{kind}** ({ofKind.Count} window(s), {rolloutSeconds:0.0} s):"));
             text.AppendLine();
             text.AppendLine("| component | steady (ms/s) | rollout (ms) | at steady rate (ms) | added (ms) | share of added (engine, pipeline, app) |");
             text.AppendLine("|-----------|--------------:|-------------:|--------------------:|-----------:|---------------:|");
             foreach (var (component, value) in added.OrderByDescending(a => a.Key == Machine ? double.MinValue : a.Value))
             {
-                var share = component is Machine or "candidate containers" or "containers serving before" or "rest of the machine (other work)" || value <= 0 ? "" : Invariant($"{value / addedTotal * 100:0} %");
+                var share = NotInShare(component) || value <= 0 ? "" : Invariant($"{value / addedTotal * 100:0} %");
                 text.AppendLine(Invariant($"| {component} | {steadyRate.GetValueOrDefault(component) / rolloutSeconds:0.0} | {rollout.GetValueOrDefault(component):0} | {steadyRate.GetValueOrDefault(component):0} | {value:+0;-0;0} | {share} |"));
             }
+            text.AppendLine();
+            var beforeTraffic = ofKind.Select(p => CandidateCpuUntilHealthy(series, p.Rollout, events)).OfType<double>().ToList();
+            if (beforeTraffic.Count > 0)
+                text.AppendLine(Invariant($"Candidate containers' CPU from start to `Healthy` (start-up, health checks, warm-up; before any user traffic), per rollout: {string.Join(", ", beforeTraffic.Select(ms => $"{ms:0}"))} ms (readings every 250 ms: up to 250 ms early)"));
             text.AppendLine();
         }
         return text.ToString();
     }
+
+    /// <summary>The app's own start-up cost, free of the traffic it serves: its containers started in the window, up to the Healthy event.</summary>
+    private static double? CandidateCpuUntilHealthy(Dictionary<string, List<CpuReading>> series, LatencyWindow window, IReadOnlyList<RunEvent> events)
+    {
+        var (start, end) = (window.Start.ToUnixTimeMilliseconds(), window.End.ToUnixTimeMilliseconds());
+        if (events.FirstOrDefault(e => e.Kind == "rollout.Healthy" && e.At.ToUnixTimeMilliseconds() >= start && e.At.ToUnixTimeMilliseconds() < end) is not { } healthy)
+            return null;
+        var at = healthy.At.ToUnixTimeMilliseconds();
+        return series.Values.Where(l => l[0].Label.StartsWith("app:", StringComparison.Ordinal) && l[0].UnixMs > start && l[0].UnixMs <= at)
+            .Sum(l => l.Last(r => r.UnixMs <= at).Usec / 1000.0);
+    }
+
+    /// <summary>Rows left out of the share: the whole and the rest of the machine, the load, and the two parts of the app's sum.</summary>
+    private static bool NotInShare(string component) =>
+        component is Machine or "rest of the machine (other work)" or "load process" or "candidate containers" or "containers serving before";
 
     private const string Machine = "whole machine (all CPUs)";
     private const string AppContainers = "= all the app's containers (candidate + serving before)";

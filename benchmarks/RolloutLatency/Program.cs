@@ -118,7 +118,7 @@ try
     if (cpuSampler is not null)
     {
         Console.WriteLine();
-        Console.Write(CpuBreakdown.Markdown([.. File.ReadLines(cpuCsv).Select(CpuReading.FromCsv)], windows));
+        Console.Write(CpuBreakdown.Markdown([.. File.ReadLines(cpuCsv).Select(CpuReading.FromCsv)], windows, events.Events));
     }
     return 0;
 
