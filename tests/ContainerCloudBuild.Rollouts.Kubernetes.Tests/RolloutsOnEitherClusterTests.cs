@@ -11,8 +11,8 @@ using static ContainerCloudBuild.Rollouts.Kubernetes.Tests.Support.FakeClusterNa
 namespace ContainerCloudBuild.Rollouts.Kubernetes.Tests;
 
 /// <summary>
-/// Blue-green and canary with the same test code on the fake API server (always) and on the real cluster of
-/// CCB_E2E_KUBECONFIG running CCB_E2E_IMAGE (opt-in): what the objects in the cluster say at each step, read through the API.
+/// Blue-green and canary (replica ratio, ingress-nginx, Gateway API, OpenShift Route) with the same test code on the fake API server (always) and on the real cluster of
+/// CCB_E2E_KUBECONFIG running CCB_E2E_HTTP_IMAGE (opt-in): what the objects in the cluster say at each step, read through the API.
 /// </summary>
 public sealed class RolloutsOnEitherClusterTests
 {
@@ -95,20 +95,20 @@ public sealed class RolloutsOnEitherClusterTests
     }
 
     [Theory]
-    [MemberData(nameof(ClusterNamespace.Kinds), MemberType = typeof(ClusterNamespace))]
-    public async Task Canary_NginxPausedWhileLeaseHeld_SecondProcessIsRefusedAndAbortReturnsTrafficToStable(string kind)
+    [MemberData(nameof(CanaryRouters.KindsAndRouters), MemberType = typeof(CanaryRouters))]
+    public async Task Canary_RouterPausedWhileLeaseHeld_SecondProcessIsRefusedAndAbortReturnsTrafficToStable(string kind, string router)
     {
         await using var cluster = await ClusterNamespace.OpenAsync(kind, Ct);
-        await cluster.RequireIngressNginxAsync(Ct);
-        await NginxCanaryIngress.ApplyRenderedIngressAsync(cluster, Ct);
-        var first = await NginxTarget(cluster).Controller.StartCanaryAsync(CanaryTo(cluster, "v1"), Ct);
+        await CanaryRouters.RequireAsync(cluster, router, Ct);
+        await CanaryRouters.ApplyRenderedAsync(cluster, router, Ct);
+        var first = await RoutedTarget(cluster, router).Controller.StartCanaryAsync(CanaryTo(cluster, "v1"), Ct);
         Assert.True(first.Succeeded, first.Message);
-        Assert.Equal(new Dictionary<string, int> { ["shop-v1"] = 100 }, await NginxCanaryIngress.StoredWeightsAsync(cluster, Ct));
+        Assert.Equal(new Dictionary<string, int> { ["shop-v1"] = 100 }, await CanaryRouters.StoredWeightsAsync(cluster, router, Ct));
 
-        var running = NginxTarget(cluster).Controller.StartCanaryAsync(CanaryTo(cluster, "v2"), Ct);
+        var running = RoutedTarget(cluster, router).Controller.StartCanaryAsync(CanaryTo(cluster, "v2"), Ct);
         await UntilAsync(cluster, running, () => cluster.Events.First(RolloutEventKind.Paused, "v2") is not null);
-        var paused = await NginxCanaryIngress.StoredWeightsAsync(cluster, Ct);
-        var other = NginxTarget(cluster, FastLease with { HolderPrefix = "build-agent-7/4242" });
+        var paused = await CanaryRouters.StoredWeightsAsync(cluster, router, Ct);
+        var other = RoutedTarget(cluster, router, FastLease with { HolderPrefix = "build-agent-7/4242" });
         var refused = await other.Controller.StartCanaryAsync(CanaryTo(cluster, "v3"), Ct);
         var abort = await other.Controller.AbortAsync(App, "operator said no", Ct);
         var result = await running;
@@ -119,9 +119,11 @@ public sealed class RolloutsOnEitherClusterTests
         Assert.True(abort.Succeeded, abort.Message);
         Assert.Equal(RolloutPhase.Aborted, result.Phase);
         Assert.Contains("operator said no", result.Message, StringComparison.Ordinal);
-        Assert.Equal(new Dictionary<string, int> { ["shop-v1"] = 100 }, await NginxCanaryIngress.StoredWeightsAsync(cluster, Ct));
+        Assert.Equal(new Dictionary<string, int> { ["shop-v1"] = 100 }, await CanaryRouters.StoredWeightsAsync(cluster, router, Ct));
         var ingresses = await cluster.Client.NetworkingV1.ListNamespacedIngressAsync(cluster.Namespace, cancellationToken: Ct);
         Assert.DoesNotContain(ingresses.Items, i => i.Metadata.Name == NginxCanaryRouter.CanaryName(App));
+        var services = await cluster.Client.CoreV1.ListNamespacedServiceAsync(cluster.Namespace, cancellationToken: Ct);
+        Assert.DoesNotContain(services.Items, s => s.Metadata.Name == "shop-v2");
         Assert.Equal(["shop-v1"], await UntilSlotsAsync(cluster, ["shop-v1"]));
     }
 
@@ -134,8 +136,8 @@ public sealed class RolloutsOnEitherClusterTests
         DrainTimeout = TimeSpan.FromSeconds(1),
     };
 
-    private static KubernetesRolloutTarget NginxTarget(ClusterNamespace cluster, Kubernetes.State.LeaseSettings? lease = null) =>
-        cluster.Target(lease: lease, router: NginxCanaryIngress.Router(cluster.Client, cluster.Namespace, cluster.Where));
+    private static KubernetesRolloutTarget RoutedTarget(ClusterNamespace cluster, string router, Kubernetes.State.LeaseSettings? lease = null) =>
+        cluster.Target(lease: lease, router: CanaryRouters.Router(cluster, router));
 
     private static ReplicaRatioRouter ReplicaRouter(ClusterNamespace cluster) => new(new ClusterRouting
     {

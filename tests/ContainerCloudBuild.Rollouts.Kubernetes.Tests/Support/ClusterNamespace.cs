@@ -13,7 +13,9 @@ namespace ContainerCloudBuild.Rollouts.Kubernetes.Tests.Support;
 public class ClusterNamespace : IAsyncDisposable
 {
     public const string KubeconfigVariable = "CCB_E2E_KUBECONFIG";
-    public const string ImageVariable = "CCB_E2E_IMAGE";
+    public const string ContextVariable = "CCB_E2E_CONTEXT";
+    /// <summary>Not CCB_E2E_IMAGE (any image that keeps running, for the apply tests): slots are probed over HTTP, so this one must answer.</summary>
+    public const string ImageVariable = "CCB_E2E_HTTP_IMAGE";
 
     private readonly string? _realImage;
 
@@ -45,11 +47,12 @@ public class ClusterNamespace : IAsyncDisposable
         var image = Environment.GetEnvironmentVariable(ImageVariable);
         if (string.IsNullOrEmpty(kubeconfig) || string.IsNullOrEmpty(image))
             Assert.Skip($"Opt-in: set {KubeconfigVariable} to the kubeconfig of a disposable cluster and {ImageVariable} to an image its nodes can pull "
-                + "that answers HTTP 2xx on port 8080 at / (e.g. nginxinc/nginx-unprivileged:alpine) to run this scenario against it.");
-        var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+                + $"that answers HTTP 2xx on port 8080 at / (e.g. nginxinc/nginx-unprivileged:alpine) (optionally {ContextVariable}) to run this scenario against it; see README, \"The opt-in real-cluster suite\".");
+        var context = Environment.GetEnvironmentVariable(ContextVariable);
+        var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, string.IsNullOrEmpty(context) ? null : context));
         var ns = "ccb-e2e-" + Guid.NewGuid().ToString("N")[..10];
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: cancellationToken);
-        return new ClusterNamespace(client, ns, $"cluster of {kubeconfig}", image);
+        return new ClusterNamespace(client, ns, $"cluster of {kubeconfig}{(string.IsNullOrEmpty(context) ? "" : $" context {context}")}", image);
     }
 
     /// <summary>Skips the scenario (with the missing kind) when the cluster does not serve <paramref name="apiVersion"/>: routing CRDs are optional.</summary>
