@@ -28,7 +28,7 @@ for (var run = 1; run <= runs; run++)
     var group = await api.Hosts.EnsureGroupAsync("bench", CancellationToken.None);
     var hostId = await api.Hosts.CreateAsync("bench-host", [group], CancellationToken.None);
     var itemId = await api.Items.CreateTrapperAsync(hostId, "bench.value", "bench", ZabbixValueType.Float, "", CancellationToken.None);
-    var sender = new ZabbixSender("127.0.0.1", servers.TrapperPort);
+    var sender = new ZabbixSender("127.0.0.1", servers.TrapperPort, TimeProvider.System);
     await servers.Server.ReloadConfigCacheAsync(CancellationToken.None);
     while (!(await sender.SendBatchAsync([new SenderValue("bench-host", "bench.value", "0")], CancellationToken.None)).Succeeded)
         await Task.Delay(50);

@@ -24,7 +24,7 @@ public sealed class ZabbixFixture : IAsyncLifetime
     /// <summary>An API client logged in as Admin.</summary>
     public ZabbixApi Api => ZabbixApi.Create(Http, Servers.ApiUrl, ZabbixCredentials.User(ZabbixServers.AdminUser, ZabbixServers.AdminPassword), Masker);
 
-    public ZabbixSender Sender => new("127.0.0.1", Servers.TrapperPort);
+    public ZabbixSender Sender => new("127.0.0.1", Servers.TrapperPort, TimeProvider.System);
 
     public void Require() => RequiredService.Require(servers is not null, "Zabbix 6.0 (zabbix-server-pgsql, zabbix-frontend-php, php-cli, php-pgsql, postgresql-15)", ZabbixPackages.HowToInstall);
 
@@ -69,7 +69,7 @@ public sealed class ZabbixFixture : IAsyncLifetime
     public async Task WaitUntilCachedAsync(string host, CancellationToken cancellationToken)
     {
         await Servers.Server.ReloadConfigCacheAsync(cancellationToken);
-        if (!await new ServerCacheProbe(Sender, TimeProvider.System).WaitUntilKnownAsync(host, TimeSpan.FromSeconds(15), cancellationToken))
+        if (!await new ServerCacheProbe(Sender).WaitUntilKnownAsync(host, TimeSpan.FromSeconds(15), cancellationToken))
             throw new TimeoutException($"zabbix_server did not accept {host}:{ReadyKey} within 15 s");
     }
 

@@ -14,8 +14,8 @@ public sealed class ServerCacheProbeTests(ZabbixFixture fixture)
     {
         fixture.Require();
         var host = ZabbixFixture.UniqueHost("probe") + "-r1";
-        var sender = new ZabbixSender("127.0.0.1", fixture.Servers.TrapperPort);
-        var probe = new ServerCacheProbe(sender, TimeProvider.System);
+        var sender = new ZabbixSender("127.0.0.1", fixture.Servers.TrapperPort, TimeProvider.System);
+        var probe = new ServerCacheProbe(sender);
         await new ZabbixRegistration(fixture.Api, new ZabbixRegistrationOptions()).PreRegisterAsync(ZabbixFixture.UniqueHost("tenant"), host, Ct);
         var immediately = await sender.SendBatchAsync([new SenderValue(host, ServerCacheProbe.Key, "1")], Ct);
 
@@ -28,7 +28,7 @@ public sealed class ServerCacheProbeTests(ZabbixFixture fixture)
     public async Task WaitUntilKnown_HostNobodyCreated_FalseAfterTheTimeout()
     {
         fixture.Require();
-        var probe = new ServerCacheProbe(new ZabbixSender("127.0.0.1", fixture.Servers.TrapperPort), TimeProvider.System);
+        var probe = new ServerCacheProbe(new ZabbixSender("127.0.0.1", fixture.Servers.TrapperPort, TimeProvider.System));
 
         Assert.False(await probe.WaitUntilKnownAsync(ZabbixFixture.UniqueHost("nobody"), TimeSpan.FromSeconds(2), Ct));
     }

@@ -72,7 +72,7 @@ public sealed class ZabbixCanaryTests(ZabbixFixture fixture)
         Assert.True((await seed.DeployBlueGreenAsync(new BlueGreenSpec { App = app, Revision = "r1", Workload = new WorkloadSpec { Image = "shop:r1" }, ScaleDownDelay = TimeSpan.Zero }, Ct)).Succeeded);
 
         var hooks = new ZabbixMaintenanceHooks(new ZabbixRolloutMaintenance(api, new ZabbixMaintenanceOptions(), TimeProvider.System));
-        var sink = new ZabbixEventSink(api, fixture.Sender, new ZabbixEventSinkOptions { ConfigCacheWait = TimeSpan.FromSeconds(20), RetryDelay = TimeSpan.FromMilliseconds(200) }, TimeProvider.System);
+        var sink = new ZabbixEventSink(api, fixture.Sender, new ZabbixEventSinkOptions { ConfigCacheWait = TimeSpan.FromSeconds(20), RetryDelay = TimeSpan.FromMilliseconds(200) });
         RolloutResult result;
         string? maintenanceDuringCanary = null;
         using (var analysis = new RolloutAnalysisRunner(

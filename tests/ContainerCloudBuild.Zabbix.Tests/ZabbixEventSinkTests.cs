@@ -14,8 +14,7 @@ public sealed class ZabbixEventSinkTests(ZabbixFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private ZabbixEventSink Sink(bool createMissingHosts = true) => new(fixture.Api, fixture.Sender,
-        new ZabbixEventSinkOptions { CreateMissingHosts = createMissingHosts, ConfigCacheWait = TimeSpan.FromSeconds(20), RetryDelay = TimeSpan.FromMilliseconds(200) },
-        TimeProvider.System);
+        new ZabbixEventSinkOptions { CreateMissingHosts = createMissingHosts, ConfigCacheWait = TimeSpan.FromSeconds(20), RetryDelay = TimeSpan.FromMilliseconds(200) });
 
     [Fact]
     public async Task Shipper_RolledBackRollout_EventsOutcomeDurationAndVerdictReachANewHost()
@@ -58,7 +57,7 @@ public sealed class ZabbixEventSinkTests(ZabbixFixture fixture)
         var sink = Sink();
         var start = DateTimeOffset.UtcNow.AddMinutes(-1);
         await sink.WriteAsync([Event(start, app, RolloutEventKind.Started), Event(start.AddSeconds(10), app, RolloutEventKind.Completed)], Ct);
-        var second = new ZabbixEventSink(fixture.Api, fixture.Sender, new ZabbixEventSinkOptions(), TimeProvider.System);
+        var second = new ZabbixEventSink(fixture.Api, fixture.Sender, new ZabbixEventSinkOptions());
         await second.WriteAsync([Event(start.AddSeconds(20), app, RolloutEventKind.Started), Event(start.AddSeconds(23), app, RolloutEventKind.Completed)], Ct);
 
         var api = fixture.Api;

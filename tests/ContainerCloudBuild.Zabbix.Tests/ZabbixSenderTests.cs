@@ -38,7 +38,7 @@ public sealed class ZabbixSenderTests(ZabbixFixture fixture)
         var host = ZabbixFixture.UniqueHost("ccb-send");
         var hostId = await fixture.CreateHostAsync(host, [("load", ZabbixValueType.Float), ("note", ZabbixValueType.Text)], Ct);
         var clock = DateTimeOffset.UtcNow.AddSeconds(-5);
-        var sender = new ZabbixSender("127.0.0.1", fixture.Servers.TrapperPort, batchSize: 2);
+        var sender = new ZabbixSender("127.0.0.1", fixture.Servers.TrapperPort, TimeProvider.System, batchSize: 2);
         var result = await sender.SendAsync(
             [SenderValue.Number(host, "load", 1.5, clock), SenderValue.Number(host, "load", 2.25, clock.AddSeconds(1)), new SenderValue(host, "note", "deployed r2", clock)], Ct);
         Assert.Equal(new SenderResult(3, 0, 2), result);
@@ -80,7 +80,7 @@ public sealed class ZabbixSenderTests(ZabbixFixture fixture)
     [Fact]
     public async Task Send_NothingListening_ThrowsSocketException()
     {
-        var sender = new ZabbixSender("127.0.0.1", FreePort.Next());
+        var sender = new ZabbixSender("127.0.0.1", FreePort.Next(), TimeProvider.System);
         await Assert.ThrowsAnyAsync<SocketException>(() => sender.SendAsync([new SenderValue("h", "k", "1")], Ct));
     }
 }

@@ -15,18 +15,16 @@ internal sealed class RolloutRun(RolloutState state, IEnumerable<RolloutCommand>
 
     /// <summary>
     /// Waits until <paramref name="until"/> (null: forever) or a command arrives, showing the wait as <paramref name="what"/>;
-    /// returns the command or null on time-out. A store that tells when commands arrive is read when it does (and every
-    /// <see cref="RolloutControllerOptions.CommandResyncInterval"/>); any other store every <see cref="RolloutControllerOptions.CommandPollInterval"/>.
+    /// returns the command or null on time-out. Between reads of the store it sleeps as <see cref="ICommandWait.For"/> chose
+    /// from the store: until it tells that commands arrived, or every <see cref="RolloutControllerOptions.CommandPollInterval"/>.
     /// </summary>
     public async Task<RolloutCommand?> WaitForCommandAsync(string what, DateTimeOffset? until, CancellationToken cancellationToken)
     {
-        var options = steps.Ports.Options;
         var started = steps.Now;
         using var report = steps.Ports.Progress.Begin(State.App, what, until is { } u ? u > started ? u - started : TimeSpan.Zero : null);
-        var arrivals = steps.Ports.Store.WatchCommands(State.App);
-        try
+        var wait = ICommandWait.For(steps.Ports, State.App);
+        await using (wait.ConfigureAwait(false))
         {
-            var interval = arrivals is null ? options.CommandPollInterval : options.ProgressTick;
             var read = true;
             var lastRead = started;
             while (true)
@@ -45,19 +43,9 @@ internal sealed class RolloutRun(RolloutState state, IEnumerable<RolloutCommand>
                 var now = steps.Now;
                 if (until is { } end && now >= end)
                     return null;
-                var wait = until is { } e && e - now < interval ? e - now : interval;
-                if (arrivals is null)
-                {
-                    await Task.Delay(wait, steps.Ports.Time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                read = await arrivals.WaitAsync(wait, cancellationToken).ConfigureAwait(false) || steps.Now - lastRead >= options.CommandResyncInterval;
+                var sleep = until is { } e && e - now < wait.Interval ? e - now : wait.Interval;
+                read = await wait.SleepAsync(sleep, lastRead, cancellationToken).ConfigureAwait(false);
             }
-        }
-        finally
-        {
-            if (arrivals is not null)
-                await arrivals.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -11,7 +11,7 @@ namespace ContainerCloudBuild.Zabbix.Events;
 /// items it just created are sent one at a time until the server's configuration cache accepts them, then in
 /// batches. Failures become <see cref="EventSinkException"/>, which <see cref="EventShipper"/> retries.
 /// </summary>
-public sealed class ZabbixEventSink(ZabbixApi api, ZabbixSender sender, ZabbixEventSinkOptions options, TimeProvider time) : IEventSink
+public sealed class ZabbixEventSink(ZabbixApi api, ZabbixSender sender, ZabbixEventSinkOptions options) : IEventSink
 {
     private readonly ZabbixDeployEventMapper mapper = new();
     private readonly HashSet<string> readyHosts = new(StringComparer.Ordinal);
@@ -54,7 +54,7 @@ public sealed class ZabbixEventSink(ZabbixApi api, ZabbixSender sender, ZabbixEv
                 // Items made in several API calls can reach the cache at different syncs: one value of each, in order, first.
                 foreach (var first in values.DistinctBy(v => v.Key).ToList())
                 {
-                    await SendFirstWhenCachedAsync(first, cancellationToken).ConfigureAwait(false);
+                    await sender.SendUntilAcceptedAsync(first, options.ConfigCacheWait, options.RetryDelay, cancellationToken).ConfigureAwait(false);
                     values.Remove(first);
                 }
             }
@@ -62,20 +62,5 @@ public sealed class ZabbixEventSink(ZabbixApi api, ZabbixSender sender, ZabbixEv
         }
         if (values.Count > 0)
             await sender.SendAsync(values, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>New items reach the server's configuration cache at its next sync: one value, retried until accepted.</summary>
-    private async Task SendFirstWhenCachedAsync(SenderValue value, CancellationToken cancellationToken)
-    {
-        var deadline = time.GetUtcNow() + options.ConfigCacheWait;
-        while (true)
-        {
-            var reply = await sender.SendBatchAsync([value], cancellationToken).ConfigureAwait(false);
-            if (reply.Succeeded)
-                return;
-            if (time.GetUtcNow() >= deadline)
-                throw new ZabbixSenderException(sender.Server, 1, 1, [value]);
-            await Task.Delay(options.RetryDelay, time, cancellationToken).ConfigureAwait(false);
-        }
     }
 }

@@ -11,7 +11,7 @@ namespace ContainerCloudBuild.Zabbix.Sender;
 /// <c>{"request":"sender data","data":[...]}</c>; values go in batches of <paramref name="batchSize"/>, one
 /// connection each. A reply of "success" whose <c>info</c> counts failures throws <see cref="ZabbixSenderException"/>.
 /// </summary>
-public sealed class ZabbixSender(string host, int port, int batchSize = 250)
+public sealed class ZabbixSender(string host, int port, TimeProvider time, int batchSize = 250)
 {
     private static readonly byte[] Magic = "ZBXD"u8.ToArray();
     private const int MaxReply = 1 << 20;
@@ -52,6 +52,28 @@ public sealed class ZabbixSender(string host, int port, int batchSize = 250)
         var body = await ReadFrameAsync(stream, cancellationToken).ConfigureAwait(false);
         var reply = JsonNode.Parse(body);
         return SenderReply.Parse(reply?["response"]?.ToString() ?? "", reply?["info"]?.ToString() ?? "");
+    }
+
+    /// <summary>
+    /// Sends one value, again every <paramref name="retryDelay"/>, until the server accepts it (processed 1): a new host or
+    /// item is accepted only once it reached the server's configuration cache (at its next CacheUpdateFrequency, 60 s by default).
+    /// </summary>
+    /// <exception cref="ZabbixSenderException">The server had not accepted the value when <paramref name="timeout"/> passed.</exception>
+    /// <exception cref="IOException">The server closed the connection or answered something else than the protocol.</exception>
+    /// <exception cref="SocketException">Nothing listens at <see cref="Server"/>.</exception>
+    public async Task SendUntilAcceptedAsync(SenderValue value, TimeSpan timeout, TimeSpan retryDelay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            var reply = await SendBatchAsync([value], cancellationToken).ConfigureAwait(false);
+            if (reply.Succeeded && reply.Processed == 1)
+                return;
+            if (time.GetElapsedTime(started) >= timeout)
+                throw new ZabbixSenderException(Server, value, timeout, reply);
+            await Task.Delay(retryDelay, time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The request JSON for a batch (clock and ns only for values that carry a timestamp).</summary>

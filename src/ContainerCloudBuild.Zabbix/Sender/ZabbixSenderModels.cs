@@ -54,6 +54,17 @@ public sealed class ZabbixSenderException : Exception
         Rejected = rejected;
     }
 
+    /// <summary><paramref name="value"/> was still not accepted when <paramref name="timeout"/> passed (<see cref="ZabbixSender.SendUntilAcceptedAsync"/>).</summary>
+    public ZabbixSenderException(string server, SenderValue value, TimeSpan timeout, SenderReply lastReply)
+        : base(DescribeNotAccepted(server, value, timeout, lastReply))
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Server = server;
+        Failed = 1;
+        Total = 1;
+        Rejected = [value];
+    }
+
     public ZabbixSenderException() { }
 
     public ZabbixSenderException(string message) : base(message) { }
@@ -67,6 +78,11 @@ public sealed class ZabbixSenderException : Exception
     public int Total { get; }
 
     public IReadOnlyList<SenderValue> Rejected { get; } = [];
+
+    private static string DescribeNotAccepted(string server, SenderValue value, TimeSpan timeout, SenderReply lastReply) =>
+        $"Zabbix server {server} did not accept a value for {value} within {timeout.TotalSeconds:0.###} s (last reply: {lastReply?.Response} {lastReply?.Info}). "
+        + "Check that the host exists and is monitored and that the key is a trapper item on it; a new host or item is accepted only once it reached "
+        + "the server's configuration cache (CacheUpdateFrequency, 60 s by default): wait longer than that or lower it.";
 
     private static string Describe(string server, int failed, int total, IReadOnlyList<SenderValue> rejected)
     {

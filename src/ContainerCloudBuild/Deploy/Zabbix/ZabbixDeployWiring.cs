@@ -35,9 +35,9 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
         _output = output;
         _time = time;
         Api = ZabbixApi.Create(_http, connection.Url, ZabbixCredentials.Token(connection.ApiToken), masker);
-        Sender = new ZabbixSender(connection.SenderHost, connection.SenderPort);
+        Sender = new ZabbixSender(connection.SenderHost, connection.SenderPort, time);
         Hooks = new ZabbixServiceHooks(Api, ValuesOf, time, innerHooks);
-        Events = new EventShipper(new ZabbixEventSink(Api, Sender, new ZabbixEventSinkOptions { HostOf = HostOf }, time), masker, new EventShipperOptions(), time);
+        Events = new EventShipper(new ZabbixEventSink(Api, Sender, new ZabbixEventSinkOptions { HostOf = HostOf }), masker, new EventShipperOptions(), time);
         Template = new ZabbixAnalysisTemplate(new ZabbixMetricProvider(Api, time), ValuesOf);
     }
 
@@ -102,7 +102,7 @@ public sealed class ZabbixDeployWiring : IAsyncDisposable
                 await new ZabbixRegistration(Api, options).PreRegisterAsync(tenant, host, cancellationToken).ConfigureAwait(false);
                 _output($"{service.Name}: Zabbix host {host} registered in {options.HostGroupOf(tenant)}; waiting for the server at {Sender.Server} to know it (up to {ServerKnowsHostTimeout.TotalSeconds:0} s)");
                 var started = _time.GetTimestamp();
-                var known = await new ServerCacheProbe(Sender, _time).WaitUntilKnownAsync(host, ServerKnowsHostTimeout, cancellationToken).ConfigureAwait(false);
+                var known = await new ServerCacheProbe(Sender).WaitUntilKnownAsync(host, ServerKnowsHostTimeout, cancellationToken).ConfigureAwait(false);
                 _output(known
                     ? $"{service.Name}: the Zabbix server knows {host} after {_time.GetElapsedTime(started).TotalSeconds:0.0} s; its agent gets its checks at start"
                     : $"{service.Name}: the Zabbix server did not know {host} within {ServerKnowsHostTimeout.TotalSeconds:0} s (its CacheUpdateFrequency is longer?); the agent reports after its next RefreshActiveChecks");
