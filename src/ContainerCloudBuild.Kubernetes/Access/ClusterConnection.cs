@@ -41,7 +41,7 @@ public sealed class ClusterConnection : IDisposable
         get
         {
             lock (_clientLock)
-                return _client ??= new k8s.Kubernetes(new KubernetesClientConfiguration { Host = Target.Server.ToString(), Namespace = Namespace }, new Forwarding(Http.Handler));
+                return _client ??= new k8s.Kubernetes(new KubernetesClientConfiguration { Host = Target.Server.ToString(), Namespace = Namespace }, new Forwarding(Http.Handler!));
         }
     }
 

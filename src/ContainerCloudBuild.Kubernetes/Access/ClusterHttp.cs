@@ -5,22 +5,38 @@ using k8s.KubeConfigModels;
 namespace ContainerCloudBuild.Kubernetes.Access;
 
 /// <summary>
-/// The authenticated HTTP channel to one API server: <see cref="Handler"/> sends a request with the user's credentials
-/// over the cluster's TLS settings, <see cref="Client"/> (100 s timeout) is that handler with <see cref="BaseUri"/>.
-/// Every request of a <see cref="ClusterConnection"/> (untyped apply and KubernetesClient's typed calls) goes through it.
+/// The authenticated HTTP channel to one API server: <see cref="SendAsync"/> sends a request with the user's credentials
+/// over the cluster's TLS settings (100 s timeout). Built from the kubeconfig (<see cref="FromKubeconfig"/>: its
+/// <see cref="Handler"/> also carries KubernetesClient's typed calls) or over a KubernetesClient client (<see cref="Through"/>).
 /// </summary>
 public sealed class ClusterHttp : IDisposable
 {
-    private ClusterHttp(Uri server, HttpMessageHandler handler)
+    private readonly HttpClient? _client;
+    private readonly k8s.Kubernetes? _kubernetesClient;
+
+    private ClusterHttp(Uri server, HttpMessageHandler? handler, k8s.Kubernetes? kubernetesClient)
     {
         BaseUri = new Uri(server.ToString().TrimEnd('/') + "/");
         Handler = handler;
-        Client = new HttpClient(handler, disposeHandler: false) { BaseAddress = BaseUri };
+        _client = handler is null ? null : new HttpClient(handler, disposeHandler: false) { BaseAddress = BaseUri };
+        _kubernetesClient = kubernetesClient;
     }
 
     public Uri BaseUri { get; }
-    public HttpMessageHandler Handler { get; }
-    public HttpClient Client { get; }
+
+    /// <summary>The authenticating handler of a channel built from the kubeconfig; null over a KubernetesClient client.</summary>
+    internal HttpMessageHandler? Handler { get; }
+
+    /// <summary>Sends <paramref name="request"/> (an absolute URI) with the user's credentials.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_client is not null)
+            return await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (_kubernetesClient!.Credentials is { } credentials)
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        return await _kubernetesClient.HttpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Whether <see cref="FromKubeconfig"/> can connect as <paramref name="user"/>: tokens, basic auth, client certificates or none; exec plugins, auth providers and impersonation go through KubernetesClient.</summary>
     public static bool Supports(User? user) =>
@@ -36,14 +52,14 @@ public sealed class ClusterHttp : IDisposable
         var endpoint = selection.Cluster.ClusterEndpoint ?? new ClusterEndpoint();
         var credentials = selection.User?.UserCredentials;
         var transport = ClusterTls.CreateHandler(endpoint, credentials, selection.Target);
-        return new ClusterHttp(selection.Target.Server, new ClusterAuthentication(Authorization(credentials)) { InnerHandler = transport });
+        return new ClusterHttp(selection.Target.Server, new ClusterAuthentication(Authorization(credentials)) { InnerHandler = transport }, null);
     }
 
     /// <summary>A channel over a KubernetesClient client (its credentials, including exec plugins and in-cluster tokens, and its TLS).</summary>
     public static ClusterHttp Through(k8s.Kubernetes client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new ClusterHttp(client.BaseUri, new KubernetesClientHandler(client));
+        return new ClusterHttp(client.BaseUri, null, client);
     }
 
     private static AuthenticationHeaderValue? Authorization(UserCredentials? c) => c switch
@@ -55,8 +71,8 @@ public sealed class ClusterHttp : IDisposable
 
     public void Dispose()
     {
-        Client.Dispose();
-        Handler.Dispose();
+        _client?.Dispose();
+        Handler?.Dispose();
     }
 
     /// <summary>Adds the user's Authorization header to every request that has none.</summary>
@@ -67,17 +83,6 @@ public sealed class ClusterHttp : IDisposable
             if (authorization is not null)
                 request.Headers.Authorization ??= authorization;
             return base.SendAsync(request, cancellationToken);
-        }
-    }
-
-    /// <summary>Sends through KubernetesClient's own client after its credentials (tokens refreshed by exec plugins) are applied.</summary>
-    private sealed class KubernetesClientHandler(k8s.Kubernetes client) : HttpMessageHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (client.Credentials is { } credentials)
-                await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
-            return await client.HttpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -145,6 +145,27 @@ public sealed class ClusterHttpTests
         Assert.Equal("Cluster 'tls', context 'ctx', namespace 'team': the cluster's certificate-authority-data holds no PEM certificate.", e.Message);
     }
 
+    [Fact]
+    public async Task Open_ExecPlugin_ConnectsThroughKubernetesClientWithThePluginsToken()
+    {
+        using var certificates = new TestCertificates();
+        await using var server = await TlsApiServer.StartAsync(certificates.Server, TestContext.Current.CancellationToken);
+        using var temp = new TempDirectory();
+        var plugin = temp.WriteFile("plugin.sh",
+            "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + Token + "\"}}'\n");
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "The exec plugin here is a shell script.");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var connection = Open(temp, server, Cluster(certificates, "certificate-authority-data"),
+            $"exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {plugin}\n      interactiveMode: Never");
+
+        await new KubeApi(connection).GetAsync(Settings, TestContext.Current.CancellationToken);
+        await connection.Client.CoreV1.ReadNamespacedConfigMapAsync("typed", "team", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, server.Received.Count);
+        Assert.All(server.Received, request => Assert.Equal("Bearer " + Token, request.Authorization));
+    }
+
     private static string Cluster(TestCertificates certificates, string field) =>
         $"{field}: {TestCertificates.Base64(TestCertificates.Pem(certificates.Authority))}";
 
