@@ -19,6 +19,20 @@ public abstract class CiConfigurationAttribute(string[] invokedTargets) : Attrib
     /// <summary>The parameter a deploy job sets to the environment's name.</summary>
     public string EnvironmentParameter { get; set; } = "Environment";
 
+    /// <summary>
+    /// The target that builds and pushes the image (e.g. <c>"Push"</c>), run once per pipeline: its job runs on the default
+    /// branch after the jobs it depends on, writes the pushed reference (<c>registry/repository@sha256:...</c>) to
+    /// <see cref="CiPipelineBuilder.PublishedImagePath"/> and hands that file on; every deploy job needs it and deploys
+    /// exactly that reference, so each environment gets the digest the one before it ran. Empty: each deploy job builds its own.
+    /// </summary>
+    public string? PublishTarget { get; set; }
+
+    /// <summary>The parameter the publish job sets to the file its target writes the pushed reference to.</summary>
+    public string PublishedImageParameter { get; set; } = "PublishedImageFile";
+
+    /// <summary>The parameter a deploy job sets to the file holding the reference to deploy (nothing is built or pushed).</summary>
+    public string DeployImageFileParameter { get; set; } = "DeployImageFile";
+
     /// <summary>The branch pushes run on (pull/merge requests always run).</summary>
     public string DefaultBranch { get; set; } = "main";
 

@@ -7,6 +7,14 @@ public sealed record CiSecret(string EnvironmentName, string? Description)
     public string CredentialsId => EnvironmentName.ToLowerInvariant().Replace('_', '-');
 }
 
+/// <summary>What a CI job is for: building/checking (every push), publishing the image once, or deploying it to an environment.</summary>
+public enum CiJobKind
+{
+    Build,
+    Publish,
+    Deploy,
+}
+
 /// <summary>One CI job: runs one target with <c>./build.sh</c>, skipping what the jobs it needs already ran.</summary>
 public sealed record CiJob
 {
@@ -14,6 +22,11 @@ public sealed record CiJob
     public required string Id { get; init; }
 
     public required string Target { get; init; }
+
+    public CiJobKind Kind { get; init; } = CiJobKind.Build;
+
+    /// <summary>Publish and deploy jobs run on pushes to the default branch only.</summary>
+    public bool OnDefaultBranchOnly => Kind != CiJobKind.Build;
 
     /// <summary>Depth in the dependency graph of jobs (0: needs nothing).</summary>
     public required int Level { get; init; }
@@ -36,6 +49,9 @@ public sealed record CiJob
 /// <summary>What every CI system's file is written from: the jobs in dependency order and the secrets.</summary>
 public sealed record CiPipeline(string BuildName, IReadOnlyList<CiJob> Jobs, IReadOnlyList<CiSecret> Secrets, CiConfigurationAttribute Settings)
 {
+    /// <summary>The job that publishes the image once (<see cref="CiConfigurationAttribute.PublishTarget"/>), if any.</summary>
+    public CiJob? PublishJob => Jobs.FirstOrDefault(j => j.Kind == CiJobKind.Publish);
+
     /// <summary>Jobs grouped by level, in order.</summary>
     public IEnumerable<IGrouping<int, CiJob>> Levels => Jobs.GroupBy(j => j.Level).OrderBy(g => g.Key);
 

@@ -6,8 +6,8 @@ namespace ContainerCloudBuild.CiGeneration;
 /// <summary>
 /// Turns a build's targets, their dependencies and its [Secret] parameters into CI jobs: one job per invoked target,
 /// needing the jobs of all the invoked targets it depends on (transitively: a CI job gets the artifacts of the jobs it
-/// names only) and skipping what those ran; one job per
-/// deploy target and environment, each environment after the one before.
+/// names only) and skipping what those ran; with a PublishTarget, one job that publishes the image and records its
+/// reference; one job per deploy target and environment, each environment after the one before, deploying that record.
 /// </summary>
 public static class CiPipelineBuilder
 {
@@ -17,6 +17,12 @@ public static class CiPipelineBuilder
     /// <summary>The self-contained HTML report every run writes beside its record; kept as an artifact of every job.</summary>
     public const string RunReportPath = ".nuke/temp/report.html";
 
+    /// <summary>
+    /// The file the publish job's target writes the pushed reference to (<c>registry/repository@sha256:...</c>), kept as its
+    /// artifact and read by every deploy job: the one place that names it.
+    /// </summary>
+    public const string PublishedImagePath = "artifacts/published-image.txt";
+
     public static CiPipeline Create(string buildName, TargetGraph graph, IReadOnlyList<ParameterDescriptor> parameters, CiConfigurationAttribute settings)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -24,13 +30,15 @@ public static class CiPipelineBuilder
         ArgumentNullException.ThrowIfNull(settings);
         var invoked = settings.InvokedTargets.Select(n => Resolve(graph, n, settings)).ToList();
         var deploys = settings.DeployTargets.Select(n => Resolve(graph, n, settings)).ToList();
+        var publish = string.IsNullOrEmpty(settings.PublishTarget) ? null : Resolve(graph, settings.PublishTarget, settings);
         if (invoked.Count == 0 && deploys.Count == 0)
             throw new InvalidOperationException($"[{AttributeName(settings)}] names no target: give the targets CI runs, e.g. [{AttributeName(settings)}(\"Test\")].");
         if (deploys.Count > 0 && settings.Environments.Length == 0)
             throw new InvalidOperationException($"[{AttributeName(settings)}] names deploy targets ({string.Join(", ", deploys)}) but no Environments.");
-        var environmentParameter = parameters.FirstOrDefault(p => string.Equals(p.Name, settings.EnvironmentParameter, StringComparison.OrdinalIgnoreCase));
-        if (deploys.Count > 0 && environmentParameter is null)
-            throw new InvalidOperationException($"[{AttributeName(settings)}] deploys per environment, but the build has no parameter '{settings.EnvironmentParameter}' (EnvironmentParameter).");
+        var environmentParameter = deploys.Count > 0 ? RequireParameter(parameters, settings, settings.EnvironmentParameter, "deploys per environment", nameof(settings.EnvironmentParameter)) : null;
+        var publishedParameter = publish is null ? null : RequireParameter(parameters, settings, settings.PublishedImageParameter, $"publishes with '{publish}'", nameof(settings.PublishedImageParameter));
+        var deployFileParameter = publish is null || deploys.Count == 0 ? null
+            : RequireParameter(parameters, settings, settings.DeployImageFileParameter, "deploys the published image", nameof(settings.DeployImageFileParameter));
 
         var jobs = new List<CiJob>();
         foreach (var target in invoked)
@@ -39,7 +47,18 @@ public static class CiPipelineBuilder
             var later = invoked.FirstOrDefault(u => u != target && Closure(graph, target).Contains(u) && jobs.All(j => j.Target != u));
             if (later is not null)
                 throw new InvalidOperationException($"[{AttributeName(settings)}] lists '{target}' before '{later}', which it depends on: list '{later}' first.");
-            jobs.Add(Job(graph, target, Kebab(target), needs, environment: null, extra: []));
+            if (publish is not null && Closure(graph, target).Contains(publish))
+                throw new InvalidOperationException($"[{AttributeName(settings)}] runs '{target}' on every push, but it runs the PublishTarget '{publish}', which runs once after them: invoke targets that do not publish.");
+            jobs.Add(Job(graph, target, Kebab(target), needs, CiJobKind.Build, environment: null, extra: []));
+        }
+
+        CiJob? publishJob = null;
+        if (publish is not null)
+        {
+            var needs = jobs.Where(j => Closure(graph, publish).Contains(j.Target)).ToList();
+            if (needs.Count == 0) needs = Leaves(jobs);
+            publishJob = Job(graph, publish, Kebab(publish), needs, CiJobKind.Publish, environment: null, [publishedParameter!.CommandLineName, PublishedImagePath]);
+            jobs.Add(publishJob);
         }
 
         var buildJobs = jobs.ToList();
@@ -51,8 +70,12 @@ public static class CiPipelineBuilder
             {
                 var needs = buildJobs.Where(j => Closure(graph, target).Contains(j.Target)).ToList();
                 if (needs.Count == 0) needs = Leaves(buildJobs);
+                if (publishJob is not null && !needs.Contains(publishJob)) needs.Add(publishJob);
                 if (previousEnvironment is not null) needs.Add(previousEnvironment);
-                var job = Job(graph, target, $"{Kebab(target)}-{Kebab(environment)}", needs, environment, [environmentParameter!.CommandLineName, environment]);
+                string[] extra = deployFileParameter is null
+                    ? [environmentParameter!.CommandLineName, environment]
+                    : [environmentParameter!.CommandLineName, environment, deployFileParameter.CommandLineName, PublishedImagePath];
+                var job = Job(graph, target, $"{Kebab(target)}-{Kebab(environment)}", needs, CiJobKind.Deploy, environment, extra);
                 environmentJobs.Add(job);
                 jobs.Add(job);
             }
@@ -64,26 +87,32 @@ public static class CiPipelineBuilder
         return new CiPipeline(buildName, jobs, secrets, settings);
     }
 
-    private static CiJob Job(TargetGraph graph, string target, string id, List<CiJob> needs, string? environment, string[] extra)
+    private static CiJob Job(TargetGraph graph, string target, string id, List<CiJob> needs, CiJobKind kind, string? environment, string[] extra)
     {
-        var skipped = needs.Where(n => n.Environment is null).SelectMany(n => Closure(graph, n.Target)).ToHashSet(StringComparer.Ordinal);
+        var skipped = needs.Where(n => n.Kind != CiJobKind.Deploy).SelectMany(n => Closure(graph, n.Target)).ToHashSet(StringComparer.Ordinal);
         var skip = graph.Targets.Select(t => t.Name).Where(skipped.Contains).ToList();
         var arguments = new List<string> { target };
         if (skip.Count > 0) arguments.AddRange(["--skip", .. skip]);
         arguments.AddRange(extra);
         var ran = Closure(graph, target).Where(t => !skipped.Contains(t));
-        var outputs = graph.Targets.Where(t => ran.Contains(t.Name)).SelectMany(t => t.OutputGlobs).Where(g => !g.StartsWith('!')).Distinct();
+        var outputs = graph.Targets.Where(t => ran.Contains(t.Name)).SelectMany(t => t.OutputGlobs).Where(g => !g.StartsWith('!'));
+        if (kind == CiJobKind.Publish) outputs = outputs.Append(PublishedImagePath);
         return new CiJob
         {
             Id = id,
             Target = target,
+            Kind = kind,
             Level = needs.Count == 0 ? 0 : needs.Max(n => n.Level) + 1,
             Needs = needs.Select(n => n.Id).Distinct().ToList(),
             Arguments = arguments,
             Environment = environment,
-            ArtifactPaths = [RunRecordPath, RunReportPath, .. outputs],
+            ArtifactPaths = [RunRecordPath, RunReportPath, .. outputs.Distinct()],
         };
     }
+
+    private static ParameterDescriptor RequireParameter(IReadOnlyList<ParameterDescriptor> parameters, CiConfigurationAttribute settings, string name, string what, string property) =>
+        parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new InvalidOperationException($"[{AttributeName(settings)}] {what}, but the build has no parameter '{name}' ({property}).");
 
     /// <summary>The target and every target it depends on, transitively.</summary>
     private static HashSet<string> Closure(TargetGraph graph, string target)

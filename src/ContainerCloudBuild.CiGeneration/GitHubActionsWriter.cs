@@ -4,7 +4,8 @@ namespace ContainerCloudBuild.CiGeneration;
 
 /// <summary>
 /// <c>.github/workflows/build.yml</c>: a job per CI job with <c>needs</c>, the NuGet cache, artifacts uploaded and
-/// downloaded between jobs, secrets from <c>secrets.NAME</c>, and <c>environment</c> + <c>concurrency</c> for deploys.
+/// downloaded between jobs (the publish job's recorded image among them), secrets from <c>secrets.NAME</c>, and
+/// <c>environment</c> + <c>concurrency</c> for deploys.
 /// </summary>
 public static class GitHubActionsWriter
 {
@@ -23,9 +24,9 @@ public static class GitHubActionsWriter
             y.Append("  ").Append(job.Id).Append(":\n");
             y.Append("    runs-on: ").Append(Yaml.Quote(settings.RunsOn)).Append('\n');
             if (job.Needs.Count > 0) y.Append("    needs: [").Append(string.Join(", ", job.Needs)).Append("]\n");
+            if (job.OnDefaultBranchOnly) y.Append("    if: github.ref == 'refs/heads/").Append(settings.DefaultBranch).Append("'\n");
             if (job.Environment is not null)
             {
-                y.Append("    if: github.ref == 'refs/heads/").Append(settings.DefaultBranch).Append("'\n");
                 y.Append("    environment: ").Append(Yaml.Quote(job.Environment)).Append('\n');
                 y.Append("    concurrency:\n      group: ").Append(Yaml.Quote("deploy-" + job.Environment)).Append("\n      cancel-in-progress: false\n");
             }

@@ -5,7 +5,8 @@ namespace ContainerCloudBuild.CiGeneration;
 /// <summary>
 /// <c>.gitlab-ci.yml</c>: a stage per level of the job graph, <c>needs</c> for the edges, the NuGet cache inside the
 /// project directory, the run record and targets' outputs as artifacts, secrets as masked/protected variables
-/// named in the header, and a <c>resource_group</c> per environment so two deploys to it never run at once.
+/// named in the header, and a <c>resource_group</c> per environment so two deploys to it never run at once. The publish
+/// job's recorded image reaches the deploy jobs as its artifact (they name it in <c>needs</c>).
 /// </summary>
 public static class GitLabCiWriter
 {
@@ -49,8 +50,9 @@ public static class GitLabCiWriter
                 {
                     y.Append("  environment:\n    name: ").Append(Yaml.Quote(job.Environment)).Append('\n');
                     y.Append("  resource_group: ").Append(Yaml.Quote("deploy-" + job.Environment)).Append('\n');
-                    y.Append("  rules:\n    - if: ").Append(OnDefaultBranch(settings)).Append('\n');
                 }
+
+                if (job.OnDefaultBranchOnly) y.Append("  rules:\n    - if: ").Append(OnDefaultBranch(settings)).Append('\n');
 
                 y.Append("  script:\n    - ").Append(Yaml.Quote(job.Command)).Append('\n');
                 y.Append("  artifacts:\n    name: \"$CI_JOB_NAME\"\n    when: always\n    expire_in: 1 week\n    paths:\n");

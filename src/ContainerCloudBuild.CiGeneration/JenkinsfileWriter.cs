@@ -5,11 +5,15 @@ namespace ContainerCloudBuild.CiGeneration;
 /// <summary>
 /// A thin declarative <c>Jenkinsfile</c>: one stage per job, each only calling <c>./build.sh</c> inside a
 /// credentials binding of the build's secrets (string credentials whose id is the kebab-case variable name).
-/// The job logic lives in the C# build; stages share the workspace, so no artifacts are passed between them.
+/// The job logic lives in the C# build; stages share the workspace, so no artifacts are passed between them, except the
+/// publish stage's recorded image: stashed, and unstashed by each deploy stage, so a deploy reads this build's record only.
 /// </summary>
 public static class JenkinsfileWriter
 {
     public const string FileName = "Jenkinsfile";
+
+    /// <summary>The stash the publish stage keeps the recorded image in; each deploy stage unstashes it (whatever agent it runs on).</summary>
+    private const string PublishedImageStash = "published-image";
 
     public static string Write(CiPipeline pipeline)
     {
@@ -27,10 +31,12 @@ public static class JenkinsfileWriter
         foreach (var job in pipeline.Jobs)
         {
             j.Append("    stage('").Append(Groovy(job.Id)).Append("') {\n");
-            if (job.Environment is not null)
+            if (job.OnDefaultBranchOnly)
                 j.Append("      when { branch '").Append(Groovy(settings.DefaultBranch)).Append("' }\n");
             j.Append("      steps {\n");
             var indent = "        ";
+            if (job.Kind == CiJobKind.Deploy && pipeline.PublishJob is not null)
+                j.Append(indent).Append("unstash '").Append(PublishedImageStash).Append("'\n");
             if (pipeline.Secrets.Count > 0)
             {
                 j.Append(indent).Append("withCredentials([")
@@ -41,6 +47,8 @@ public static class JenkinsfileWriter
 
             j.Append(indent).Append("sh '").Append(Groovy(job.Command)).Append("'\n");
             if (pipeline.Secrets.Count > 0) j.Append("        }\n");
+            if (job.Kind == CiJobKind.Publish)
+                j.Append("        stash name: '").Append(PublishedImageStash).Append("', includes: '").Append(Groovy(CiPipelineBuilder.PublishedImagePath)).Append("'\n");
             j.Append("      }\n    }\n");
         }
 

@@ -27,7 +27,7 @@ public sealed class KubernetesServiceDeployer(ClusterConnection connection, Secr
         var where = connection.Target.ToString();
         void Say(string line) => output(masker.Apply(line));
         Say($"{service}: {(apply.DryRun ? "dry run of" : "applying")} {documents.Count} resources on {where}");
-        var api = new KubeApi((k8s.Kubernetes)connection.Client, where);
+        var api = new KubeApi(connection);
         var report = await new ManifestApplier(api, connection.Namespace, Say).ApplyAsync(service, documents, apply, cancellationToken).ConfigureAwait(false);
         var rollouts = new List<(string, RolloutOutcome)>();
         if (report.DryRun)

@@ -1,6 +1,6 @@
 using ContainerCloudBuild.Prometheus.Templates;
 using ContainerCloudBuild.Rollouts.Analysis.Templates;
-using ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
+using ContainerCloudBuild.Rollouts.Testing;
 
 namespace ContainerCloudBuild.Rollouts.Analysis.Tests;
 

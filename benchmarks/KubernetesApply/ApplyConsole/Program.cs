@@ -17,7 +17,7 @@ try
 {
     using var connection = ClusterConnection.Open(new ClusterAccessOptions { KubeconfigPath = kubeconfig, Namespace = ns }, masker);
     var connected = clock.ElapsedMilliseconds;
-    var api = new KubeApi((k8s.Kubernetes)connection.Client, connection.Target.ToString());
+    var api = new KubeApi(connection);
     var services = await ManifestFolder.ReadAsync(folder, CancellationToken.None);
     var loaded = clock.ElapsedMilliseconds;
     var reports = await new ManifestApplier(api, connection.Namespace, _ => { }).ApplyAsync(services, new ApplyOptions(), CancellationToken.None);

@@ -11,6 +11,8 @@ using k8s.Models;
 // NetworkPolicy; 25 x 8 = 200) into one folder, starts the fake API server (controllers off: a bare store), then per
 // repetition applies the folder into a fresh namespace twice, alternating who goes first: `ccb-apply` (our adapter, a
 // whole process) and `kubectl apply --server-side -f <dir>` (a whole process). Prints each time and the medians.
+// CCB_APPLY_BASELINE=<another ccb-apply build> adds it to the rotation (A/B on the same server). Each process's CPU time
+// (user + sys, from /usr/bin/time when installed) is printed next to its wall time.
 var repetitions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var services = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 25;
 var root = Path.Combine(Path.GetTempPath(), "ccb-apply-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -55,33 +57,35 @@ try
     var kubeconfig = Path.Combine(root, "kubeconfig");
     api.WriteKubeconfig(kubeconfig);
     using var client = api.CreateClient();
-    var ours = new List<double>();
-    var kubectl = new List<double>();
     var applyExe = Environment.GetEnvironmentVariable("CCB_APPLY") ?? throw new InvalidOperationException("Set CCB_APPLY to the published ccb-apply (benchmarks/KubernetesApply/run.sh does).");
+    var baselineExe = Environment.GetEnvironmentVariable("CCB_APPLY_BASELINE");
+    var contestants = new List<(string Name, List<(double Wall, double Cpu)> Times, Func<string, ProcessStartInfo> Start)>
+    {
+        ("ccb-apply", [], ns => Start(applyExe, kubeconfig, manifests, ns)),
+        ("kubectl", [], ns => Start("kubectl", "--kubeconfig", kubeconfig, "apply", "--server-side", "-n", ns, "-f", manifests)),
+    };
+    if (!string.IsNullOrEmpty(baselineExe))
+        contestants.Insert(1, ("baseline", [], ns => Start(baselineExe, kubeconfig, manifests, ns)));
     for (var run = 1; run <= repetitions + 1; run++)
     {
         var warmup = run == 1;
-        var pair = new (string Name, List<double> Times, Func<string, ProcessStartInfo> Start)[]
-        {
-            ("ccb-apply", ours, ns => Start(applyExe, kubeconfig, manifests, ns)),
-            ("kubectl", kubectl, ns => Start("kubectl", "--kubeconfig", kubeconfig, "apply", "--server-side", "-n", ns, "-f", manifests)),
-        };
-        if (run % 2 == 0)
-            Array.Reverse(pair);
-        foreach (var (name, times, start) in pair)
+        var order = contestants.Skip(run % contestants.Count).Concat(contestants.Take(run % contestants.Count));
+        foreach (var (name, times, start) in order)
         {
             var ns = $"{name.Replace("ccb-", "", StringComparison.Ordinal)}-{run}";
             await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
-            var elapsed = await TimeAsync(start(ns));
+            var (elapsed, cpu) = await TimeAsync(start(ns));
             var stored = api.Store.Catalog.All.Where(t => t.Namespaced).Sum(t => api.Store.List(t, ns).Count(o => o["metadata"]?["labels"]?["app.kubernetes.io/managed-by"]?.GetValue<string>() == "ContainerCloudBuild"));
             if (stored < resources)
                 throw new InvalidOperationException($"{name} left {stored} of {resources} resources in {ns}");
-            Console.WriteLine($"run {run}{(warmup ? " (warm-up)" : "")}: {name,-9} {elapsed,7:F0} ms ({stored} resources in {ns})");
+            Console.WriteLine($"run {run}{(warmup ? " (warm-up)" : "")}: {name,-9} {elapsed,7:F0} ms, CPU {cpu,5:F0} ms ({stored} resources in {ns})");
             if (!warmup)
-                times.Add(elapsed);
+                times.Add((elapsed, cpu));
         }
     }
-    var (m1, m2) = (Median(ours), Median(kubectl));
+    foreach (var (name, times, _) in contestants)
+        Console.WriteLine($"median of {repetitions}: {name,-9} {Median([.. times.Select(t => t.Wall)]),5:F0} ms, CPU {Median([.. times.Select(t => t.Cpu)]),5:F0} ms");
+    var (m1, m2) = (Median([.. contestants[0].Times.Select(t => t.Wall)]), Median([.. contestants[^1].Times.Select(t => t.Wall)]));
     Console.WriteLine($"median of {repetitions}: ccb-apply {m1:F0} ms, kubectl apply --server-side {m2:F0} ms, {m2 / m1:F1}x");
     return 0;
 }
@@ -92,13 +96,21 @@ finally
 
 static ProcessStartInfo Start(string file, params string[] arguments)
 {
-    var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+    // /usr/bin/time reports the process's user and sys CPU (to its own file, so stderr stays the program's).
+    var timed = File.Exists(TimeTool);
+    var start = new ProcessStartInfo(timed ? TimeTool : file) { RedirectStandardOutput = true, RedirectStandardError = true };
+    if (timed)
+    {
+        start.Environment["CCB_BENCH_CPU_FILE"] = Path.GetTempFileName();
+        foreach (var argument in new[] { "-f", "%U %S", "-o", start.Environment["CCB_BENCH_CPU_FILE"]!, file })
+            start.ArgumentList.Add(argument);
+    }
     foreach (var argument in arguments)
         start.ArgumentList.Add(argument);
     return start;
 }
 
-static async Task<double> TimeAsync(ProcessStartInfo start)
+static async Task<(double Wall, double Cpu)> TimeAsync(ProcessStartInfo start)
 {
     var watch = Stopwatch.StartNew();
     using var process = Process.Start(start)!;
@@ -110,7 +122,14 @@ static async Task<double> TimeAsync(ProcessStartInfo start)
         throw new InvalidOperationException($"{start.FileName} {string.Join(' ', start.ArgumentList)} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
     if (Environment.GetEnvironmentVariable("CCB_APPLY_BENCH_VERBOSE") == "1")
         Console.WriteLine((await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault());
-    return watch.Elapsed.TotalMilliseconds;
+    var cpu = double.NaN;
+    if (start.Environment.TryGetValue("CCB_BENCH_CPU_FILE", out var cpuFile) && cpuFile is not null)
+    {
+        var fields = (await File.ReadAllTextAsync(cpuFile)).Split(' ', '\n');
+        cpu = (double.Parse(fields[0], CultureInfo.InvariantCulture) + double.Parse(fields[1], CultureInfo.InvariantCulture)) * 1000;
+        File.Delete(cpuFile);
+    }
+    return (watch.Elapsed.TotalMilliseconds, cpu);
 }
 
 static double Median(List<double> values)
@@ -128,4 +147,9 @@ static string FindUp(string relative)
             return candidate;
     }
     throw new DirectoryNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
+}
+
+internal static partial class Program
+{
+    private const string TimeTool = "/usr/bin/time";
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using ContainerCloudBuild.Kubernetes.Access;
 
 namespace ContainerCloudBuild.Kubernetes.Apply;
 
@@ -9,8 +10,20 @@ namespace ContainerCloudBuild.Kubernetes.Apply;
 /// Untyped object access through the connection's authenticated client (any kind, as JSON): server-side apply, get,
 /// list by label, delete. Errors carry the status, the Status reason and name the object and the cluster target.
 /// </summary>
-public sealed class KubeApi(k8s.Kubernetes client, string where)
+public sealed class KubeApi(ClusterHttp http, string where)
 {
+    /// <summary>Through the connection's channel, naming its target in errors.</summary>
+    public KubeApi(ClusterConnection connection)
+        : this((connection ?? throw new ArgumentNullException(nameof(connection))).Http, connection.Target.ToString())
+    {
+    }
+
+    /// <summary>Through a KubernetesClient client of its own (its credentials and TLS).</summary>
+    public KubeApi(k8s.Kubernetes client, string where)
+        : this(ClusterHttp.Through(client), where)
+    {
+    }
+
     public const string ApplyContentType = "application/apply-patch+yaml";
 
     /// <summary>Server-side apply (JSON is YAML) with <paramref name="fieldManager"/>; returns the object the server holds (or would).</summary>
@@ -77,13 +90,11 @@ public sealed class KubeApi(k8s.Kubernetes client, string where)
 
     private async Task<(HttpStatusCode Status, string Text)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.RequestUri = new Uri(client.BaseUri, request.RequestUri!.OriginalString);
+        request.RequestUri = new Uri(http.BaseUri, request.RequestUri!.OriginalString);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (client.Credentials is { } credentials)
-            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            using var response = await client.HttpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (HttpRequestException e)

@@ -20,6 +20,8 @@ public abstract partial class DeployBuild : PipelineBuild
     [Parameter("Environment: selects values.<environment>.yaml")] protected readonly string? Environment;
     [Parameter("Values overrides, path.to.key=value")] protected readonly string[] Set = [];
     [Parameter("Image to deploy, by digest (default: the image in the service's values)")] protected readonly string? DeployImage;
+    [Parameter("Image to deploy, read from the file a publish job recorded (registry/repository@sha256:...); like --deploy-image, nothing is built or pushed")] protected readonly AbsolutePath? DeployImageFile;
+    [Parameter("Where the pushing target records the pushed image by digest, for later jobs' --deploy-image-file")] protected readonly AbsolutePath? PublishedImageFile;
     [Parameter("NAME=value lines for the service's secretEnv (default: environment variables)")] protected readonly AbsolutePath? SecretsFile;
     [Parameter("Where stack configs, rollout state and history live (default: .state/ under the root)")] protected readonly AbsolutePath? StateDirectory;
     [Parameter("Manifest templates whose defaults.yaml is the values schema (default: templates/manifests, else the templates shipped with ContainerCloudBuild)")] protected readonly AbsolutePath? Templates;
@@ -100,10 +102,31 @@ public abstract partial class DeployBuild : PipelineBuild
         Access = CreateKubernetesDeployOptions().Access,
     };
 
-    /// <summary>The image <c>Deploy</c> rolls out: <c>--deploy-image</c>, else the image the service's values name.</summary>
-    protected virtual Task<ImageReference> ImageToDeployAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        Task.FromResult(DeployImage is not null ? ImageReference.Parse(DeployImage)
-            : service.ImageFromValues ?? throw new InvalidOperationException($"No image to deploy for '{service.Name}': pass --deploy-image or set image.repository and image.digest in its values."));
+    /// <summary>The image <c>Deploy</c> rolls out: <c>--deploy-image</c> or <c>--deploy-image-file</c>, else the image the service's values name.</summary>
+    protected virtual async Task<ImageReference> ImageToDeployAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
+        await GivenImageAsync(cancellationToken) ?? service.ImageFromValues
+            ?? throw new InvalidOperationException($"No image to deploy for '{service.Name}': pass --deploy-image, --deploy-image-file or set image.repository and image.digest in its values.");
+
+    /// <summary>True when <c>--deploy-image</c> or <c>--deploy-image-file</c> names the image: a build skips building and pushing one.</summary>
+    protected bool DeploysGivenImage => DeployImage is not null || DeployImageFile is not null;
+
+    /// <summary>The image <c>--deploy-image</c> or <c>--deploy-image-file</c> names; null when neither is given.</summary>
+    protected async Task<ImageReference?> GivenImageAsync(CancellationToken cancellationToken)
+    {
+        if (DeployImage is not null && DeployImageFile is not null)
+            throw new InvalidOperationException("Both --deploy-image and --deploy-image-file name the image to deploy: give one.");
+        if (DeployImage is not null) return ImageReference.Parse(DeployImage);
+        return DeployImageFile is null ? null : await PublishedImageRecord.ReadAsync(DeployImageFile, cancellationToken);
+    }
+
+    /// <summary>Records the image a target pushed in <c>--published-image-file</c> (when given), for the deploy jobs' <c>--deploy-image-file</c>.</summary>
+    protected async Task RecordPublishedImageAsync(ImageReference pushed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pushed);
+        if (PublishedImageFile is null) return;
+        await PublishedImageRecord.WriteAsync(PublishedImageFile, pushed, cancellationToken);
+        Context.Console.Info($"Published {pushed.ToDeployString()}, recorded in {Path.GetRelativePath(RootDirectory, PublishedImageFile)}");
+    }
 
     protected DockerHostDeploy OpenDeploy() => new(Context, CreateDeployOptions());
 

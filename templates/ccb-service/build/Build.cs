@@ -13,15 +13,16 @@ using ContainerCloudBuild.Tools;
 /// The service's pipeline: Compile -> Test -> Image -> Push -> ScanGate -> Deploy, Render for Kubernetes, and from
 /// DeployBuild StackUp, Deploy, Status, Promote, Abort, Undo, History (values: deploy/values[.environment].yaml).
 /// The CI attribute below is what the CI file is generated from (./build.sh GenerateCi writes it, ./build.sh CheckCi fails
-/// when the committed file is stale): Test on every push and merge request, then Deploy to staging and production on the
-/// default branch, one deploy per environment at a time; [Secret] parameters become the CI system's secrets.
+/// when the committed file is stale): Test on every push and merge request, then on the default branch Push once (the
+/// pushed digest recorded with --published-image-file and handed on) and Deploy that digest to staging, then production
+/// (--deploy-image-file), one deploy per environment at a time; [Secret] parameters become the CI system's secrets.
 /// </summary>
 #if (ci == "gitlab")
-[GitLabCi("Test", DeployTargets = ["Deploy"], Environments = ["staging", "production"])]
+[GitLabCi("Test", PublishTarget = "Push", DeployTargets = ["Deploy"], Environments = ["staging", "production"])]
 #elif (ci == "jenkins")
-[Jenkins("Test", DeployTargets = ["Deploy"], Environments = ["staging", "production"])]
+[Jenkins("Test", PublishTarget = "Push", DeployTargets = ["Deploy"], Environments = ["staging", "production"])]
 #elif (ci == "github")
-[GitHubActions("Test", DeployTargets = ["Deploy"], Environments = ["staging", "production"])]
+[GitHubActions("Test", PublishTarget = "Push", DeployTargets = ["Deploy"], Environments = ["staging", "production"])]
 #endif
 sealed class Build : DeployBuild
 {
@@ -74,27 +75,28 @@ sealed class Build : DeployBuild
         });
 
     Target Push => _ => _
-        .Description("Pushes every tag and records the digest Deploy and Render use (Deploy runs it unless --deploy-image names an image)")
+        .Description("Pushes every tag and records the digest Deploy and Render use, also in --published-image-file (Deploy runs it unless --deploy-image or --deploy-image-file names an image)")
         .DependsOn(Image)
         .DependentFor(Deploy)
         .After(StackUp) // Deploy on a Docker host starts the local registry first, then pushes to it
-        .OnlyWhenStatic(() => DeployImage is null)
+        .OnlyWhenStatic(() => !DeploysGivenImage)
         .Executes(async ct =>
         {
             using var images = new ImageTasks(Context);
             _pushed = await images.PushAsync(_built, Credentials, ct);
+            await RecordPublishedImageAsync(_pushed[0], ct);
         });
 
     Target ScanGate => _ => _
-        .Description("Fails when Harbor finds vulnerabilities at or above --scan-severity")
+        .Description("Fails when Harbor finds vulnerabilities at or above --scan-severity in the image to deploy (pushed, or given)")
         .DependsOn(Push)
         .DependentFor(Deploy)
-        .OnlyWhenStatic(() => HarborUrl != null && DeployImage is null)
+        .OnlyWhenStatic(() => HarborUrl != null)
         .Requires(() => HarborPassword)
         .Executes(async ct =>
         {
             using var harbor = new HarborTasks(Context, HarborUrl!, HarborUser, HarborPassword!);
-            await harbor.ScanGateAsync(_pushed[0], ScanSeverity, TimeSpan.FromMinutes(10), ct);
+            await harbor.ScanGateAsync(await GivenImageAsync(ct) ?? _pushed[0], ScanSeverity, TimeSpan.FromMinutes(10), ct);
         });
 
     Target Render => _ => _
@@ -103,7 +105,7 @@ sealed class Build : DeployBuild
         .Executes(async ct =>
         {
             var output = RootDirectory / "artifacts" / "manifests" / (Environment ?? "default");
-            var image = DeployImage is not null ? ImageReference.Parse(DeployImage) : _pushed.FirstOrDefault();
+            var image = await GivenImageAsync(ct) ?? _pushed.FirstOrDefault();
             var request = RenderRequest.ForService(DeployTemplates.Find(RootDirectory), DefaultService!, Environment)
                 with { Image = image, SetOverrides = Set, OutputDirectory = output };
             var result = await new ManifestRenderer().RenderAsync(request, ct);
@@ -114,5 +116,5 @@ sealed class Build : DeployBuild
         });
 
     protected override Task<ImageReference> ImageToDeployAsync(ServiceDefinition service, CancellationToken cancellationToken) =>
-        DeployImage is null && _pushed.Count > 0 ? Task.FromResult(_pushed[0]) : base.ImageToDeployAsync(service, cancellationToken);
+        !DeploysGivenImage && _pushed.Count > 0 ? Task.FromResult(_pushed[0]) : base.ImageToDeployAsync(service, cancellationToken);
 }

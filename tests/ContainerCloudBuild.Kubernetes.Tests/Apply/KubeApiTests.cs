@@ -21,7 +21,7 @@ public sealed class KubeApiTests
         using var server = new TestHttpServer();
         using var connection = Connect(temp, server.BaseAddress + "k8s/clusters/c-1");
 
-        await new KubeApi((k8s.Kubernetes)connection.Client, "here").GetAsync(ConfigMap, TestContext.Current.CancellationToken);
+        await new KubeApi(connection.Http, "here").GetAsync(ConfigMap, TestContext.Current.CancellationToken);
 
         Assert.Equal("/k8s/clusters/c-1/api/v1/namespaces/team/configmaps/settings", Assert.Single(server.Received).Path);
     }
@@ -36,7 +36,7 @@ public sealed class KubeApiTests
         };
         using var connection = Connect(temp, server.BaseAddress.ToString());
 
-        var e = await Assert.ThrowsAsync<KubeApiException>(() => new KubeApi((k8s.Kubernetes)connection.Client, connection.Target.ToString())
+        var e = await Assert.ThrowsAsync<KubeApiException>(() => new KubeApi(connection)
             .ApplyAsync(ConfigMap, new System.Text.Json.Nodes.JsonObject(), "containercloudbuild", false, false, TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.Forbidden, e.StatusCode);

@@ -48,7 +48,7 @@ internal sealed class FakeCluster : IAsyncDisposable
 
     public KubernetesServiceDeployer Deployer() => new(Connection, Masker, Output.Enqueue, TimeProvider.System);
 
-    public KubeApi KubeApi() => new((k8s.Kubernetes)Connection.Client, Connection.Target.ToString());
+    public KubeApi KubeApi() => new(Connection);
 
     /// <summary>Renders the service <paramref name="name"/> from values written for this test (image tag, replicas, extra values).</summary>
     public async Task<IReadOnlyList<RenderedDocument>> RenderAsync(string name, string tag, int replicas, string extraValues, CancellationToken cancellationToken)

@@ -7,21 +7,17 @@ using k8s.Models;
 namespace ContainerCloudBuild.Rollouts.Kubernetes.Tests.Support;
 
 /// <summary>The fake API server with a fresh namespace and a client; builds rollout targets (one per "process") on it.</summary>
-public sealed class FakeClusterNamespace : IAsyncDisposable
+public sealed class FakeClusterNamespace : ClusterNamespace
 {
     public const string App = "shop";
 
     private FakeClusterNamespace(FakeKubeApiServer api, string ns)
+        : base(api.CreateClient(), ns, "fake cluster", realImage: null)
     {
         Api = api;
-        Namespace = ns;
-        Client = api.CreateClient();
     }
 
     public FakeKubeApiServer Api { get; }
-    public string Namespace { get; }
-    public k8s.Kubernetes Client { get; }
-    public RecordingRolloutEvents Events { get; } = new();
 
     /// <summary>Short Lease and fast command polling, so crash and hand-over tests take seconds.</summary>
     public static LeaseSettings FastLease { get; } = new() { Duration = TimeSpan.FromSeconds(3), RenewInterval = TimeSpan.FromMilliseconds(500) };
@@ -34,17 +30,6 @@ public sealed class FakeClusterNamespace : IAsyncDisposable
         await cluster.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: cancellationToken);
         return cluster;
     }
-
-    public KubernetesRolloutTarget Target(IAnalysisRunner? analysis = null, LeaseSettings? lease = null, ITrafficRouter? router = null) =>
-        KubernetesRolloutTarget.Create(Client, Namespace, "fake cluster", Options(analysis, lease), router);
-
-    public KubernetesRolloutOptions Options(IAnalysisRunner? analysis = null, LeaseSettings? lease = null) => new()
-    {
-        Analysis = analysis,
-        Events = Events,
-        Lease = lease ?? FastLease,
-        Controller = new RolloutControllerOptions { CommandPollInterval = TimeSpan.FromMilliseconds(50), CommandAckTimeout = TimeSpan.FromSeconds(20) },
-    };
 
     public static string Image(string version) => $"registry.example/{App}:{version}";
 
@@ -65,16 +50,9 @@ public sealed class FakeClusterNamespace : IAsyncDisposable
         DrainTimeout = TimeSpan.FromSeconds(1),
     };
 
-    /// <summary>The revision the active Service selects now.</summary>
-    public async Task<string?> ActiveRevisionAsync(CancellationToken cancellationToken) =>
-        (await Client.CoreV1.ReadNamespacedServiceAsync(App, Namespace, cancellationToken: cancellationToken)).Spec.Selector.TryGetValue(RolloutLabels.Revision, out var r) ? r : null;
-
-    public async Task<IReadOnlyList<string>> SlotNamesAsync(CancellationToken cancellationToken) =>
-        [.. (await Client.AppsV1.ListNamespacedDeploymentAsync(Namespace, cancellationToken: cancellationToken)).Items.Select(d => d.Metadata.Name).Order(StringComparer.Ordinal)];
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        await base.DisposeAsync();
         await Api.DisposeAsync();
     }
 }

@@ -160,7 +160,7 @@ public sealed partial class KubernetesCanaryBuildTests
         await KubernetesBuildHarness.StartAsync(Ct, StoredRouterWeights.ValuesFor(router) + Steps);
 
     /// <summary>The first canary has nothing to compare with: it takes all traffic at once. Returns its Service (or slot).</summary>
-    private static async Task<string> DeployFirstAsync(KubernetesBuildHarness h, string router)
+    internal static async Task<string> DeployFirstAsync(KubernetesBuildHarness h, string router)
     {
         Assert.True(await h.RunAsync(Ct, "Deploy", "--strategy", "canary", "--deploy-image", "registry.example/orders:1") == 0, h.Output.Text);
         Assert.Contains($"traffic router {router}", h.Output.Text, StringComparison.Ordinal);

@@ -66,7 +66,7 @@ public sealed class GeneratedGitLabPipelineTests : IDisposable
     /// The packages folder exactly as NuGet names it outside the pipeline (the default ends with a separator): any other
     /// spelling changes the restore of this repository's projects, which then compile again, in the job and after it.
     /// </summary>
-    private static string NuGetPackagesFolder => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+    internal static string NuGetPackagesFolder => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
         ? configured
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages") + Path.DirectorySeparatorChar;
 

@@ -57,5 +57,5 @@ public sealed partial class KubernetesDeploy
     /// <summary>A canary's router, how it was chosen (for the analysis's arguments and template) and where it works.</summary>
     private sealed record CanaryRouting(ITrafficRouter Router, TrafficRouterChoice Choice, ClusterRouting Routing);
 
-    private KubeApi Api => new((k8s.Kubernetes)Connection.Client, Connection.Target.ToString());
+    private KubeApi Api => new(Connection);
 }

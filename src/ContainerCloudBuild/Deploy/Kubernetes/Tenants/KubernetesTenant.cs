@@ -51,7 +51,7 @@ public sealed class KubernetesTenant(BuildContext context, TenantOptions options
 
         var where = Connection.Target with { Namespace = tenant };
         Say($"Tenant {tenant} on {where}: {objects.Count} objects, Harbor {harborUrl}");
-        var api = new KubeApi((k8s.Kubernetes)Connection.Client, where.ToString());
+        var api = new KubeApi(Connection.Http, where.ToString());
         var reconciler = new ObjectReconciler(api, Options.FieldManager);
         var done = new List<ReconciledObject>();
         foreach (var (id, body) in objects)

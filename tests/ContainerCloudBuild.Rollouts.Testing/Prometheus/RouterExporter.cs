@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ContainerCloudBuild.Testing;
 
-namespace ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
+namespace ContainerCloudBuild.Rollouts.Testing;
 
 /// <summary>
 /// A loopback exporter shaped like a cluster's routers: per namespace, ingress-nginx's <c>nginx_ingress_controller_requests</c>
@@ -24,14 +24,18 @@ public sealed class RouterExporter : IDisposable
 
     public int Port => _server.BaseAddress.Port;
 
-    /// <summary>Serves (or switches) the namespace's canary to answer 2xx (<paramref name="failing"/> false) or 5xx.</summary>
-    public void Canary(string @namespace, bool failing)
+    /// <summary>
+    /// Serves (or switches) the namespace's canary to answer 2xx (<paramref name="failing"/> false) or 5xx; ingress-nginx's series
+    /// name the Ingress <paramref name="ingress"/> (<see cref="Ingress"/> by default, e.g. the service's name for a deploy).
+    /// </summary>
+    public void Canary(string @namespace, bool failing, string ingress = Ingress)
     {
         lock (_namespaces)
         {
             if (!_namespaces.TryGetValue(@namespace, out var counters))
                 _namespaces[@namespace] = counters = new Counters();
             counters.Failing = failing;
+            counters.Ingress = ingress;
         }
     }
 
@@ -53,7 +57,7 @@ public sealed class RouterExporter : IDisposable
                 else
                     c.CanaryOk += 10;
                 var canaryRequests = c.CanaryOk + c.CanaryErrors;
-                var nginx = $"namespace=\"{ns}\",ingress=\"{Ingress}\"";
+                var nginx = $"namespace=\"{ns}\",ingress=\"{c.Ingress}\"";
                 var canaryUpstream = $"{ns}-{CanaryService}-80";
                 Line(text, "nginx_ingress_controller_requests", $"{nginx},service=\"{StableService}\",status=\"200\",canary=\"\"", c.StableOk);
                 Line(text, "nginx_ingress_controller_requests", $"{nginx},service=\"{StableService}\",status=\"503\",canary=\"\"", c.StableErrors);
@@ -83,6 +87,7 @@ public sealed class RouterExporter : IDisposable
     private sealed class Counters
     {
         public bool Failing { get; set; }
+        public string Ingress { get; set; } = RouterExporter.Ingress;
         public long StableOk { get; set; }
         public long StableErrors { get; set; }
         public long CanaryOk { get; set; }

@@ -2,7 +2,7 @@ using ContainerCloudBuild.Prometheus;
 using ContainerCloudBuild.Rollouts.DockerHost.Stack;
 using ContainerCloudBuild.Testing;
 
-namespace ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
+namespace ContainerCloudBuild.Rollouts.Testing;
 
 /// <summary>
 /// Debian's Prometheus on a free port, scraping HAProxy's exporter every second (the config the local stack

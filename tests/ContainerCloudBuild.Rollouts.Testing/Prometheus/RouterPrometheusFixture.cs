@@ -1,7 +1,7 @@
 using ContainerCloudBuild.Prometheus;
 using ContainerCloudBuild.Testing;
 
-namespace ContainerCloudBuild.Rollouts.Analysis.Tests.Support;
+namespace ContainerCloudBuild.Rollouts.Testing;
 
 /// <summary>One <see cref="RouterExporter"/> and Debian's Prometheus scraping it every second on a free port, shared by a test class (tests use their own namespace label).</summary>
 public sealed class RouterPrometheusFixture : IAsyncLifetime
