@@ -31,6 +31,7 @@ var readyToRun = args.Contains("--ready-to-run") ? true : args.Contains("--no-re
 var cpuBreakdown = args.Contains("--cpu-breakdown"); // CPU ms per component (containers, dockerd, containerd, shims, pipeline) per rollout window
 var loadPriorityHigh = args.Contains("--load-priority-high"); // the load process at nice -11: it stands for clients on other machines
 var sets = args.Select((a, i) => (a, i)).Where(p => p.a == "--set").Select(p => args[p.i + 1]).ToList(); // values overrides, as Deploy's --set
+var compareSets = args.Select((a, i) => (a, i)).Where(p => p.a == "--compare-set").Select(p => args[p.i + 1]).ToList(); // odd cycles deploy with these values overrides too (steady windows included), even cycles without
 var extraEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--env").Select(p => args[p.i + 1].Split('=', 2)).ToList();
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 var ct = cts.Token;
@@ -44,9 +45,8 @@ var options = new DeployOptions { StateDirectory = Path.Combine(root, ".state"),
 try
 {
     using var deploy = new DockerHostDeploy(context, options);
-    var service = await deploy.ReadServiceAsync(Path.Combine(root, "templates", "samples", "hello-service"), null, sets, ct);
-    if (extraEnv.Count > 0)
-        service = service with { EnvironmentVariables = service.EnvironmentVariables.Concat(extraEnv.Select(e => KeyValuePair.Create(e[0], e[1]))).ToDictionary() };
+    var service = await ReadServiceAsync(sets);
+    var comparedService = compareSets.Count > 0 ? await ReadServiceAsync([.. sets, .. compareSets]) : service;
     await deploy.EnsureStackAsync([service], ct);
     using var docker = DockerEngine.CreateClient();
     var images = await SampleImages.BuildAsync(docker, root, $"127.0.0.1:{options.RegistryPort}", work, compareReadyToRun ? true : readyToRun, "", ct);
@@ -82,10 +82,13 @@ try
         var routerHigh = compareRouterWeight && cycle % 2 == 1;
         var withEnv = compareEnv.Count > 0 && cycle % 2 == 1;
         var jit = compareReadyToRun && cycle % 2 == 0;
-        var suffix = (withEnv ? " (" + string.Join(' ', compareEnv.Select(e => $"{e[0]}={e[1]}")) + ")" : "") + (jit ? " (JIT only)" : compareReadyToRun ? " (ReadyToRun)" : "") + (compareWarmup && !warm ? " (no warm-up)" : "") + (comparePriority && !lowWeight ? " (normal CPU weight)" : "")
+        var cycleService = compareSets.Count > 0 && cycle % 2 == 1 ? comparedService : service;
+        var suffix = (compareSets.Count > 0 && cycle % 2 == 1 ? " (" + string.Join(' ', compareSets) + ")" : "") + (withEnv ? " (" + string.Join(' ', compareEnv.Select(e => $"{e[0]}={e[1]}")) + ")" : "") + (jit ? " (JIT only)" : compareReadyToRun ? " (ReadyToRun)" : "") + (compareWarmup && !warm ? " (no warm-up)" : "") + (comparePriority && !lowWeight ? " (normal CPU weight)" : "")
             + (routerHigh ? " (router weight 8192)" : "");
         if (compareRouterWeight)
             await RouterCpuWeight.SetAsync(docker, routerHigh ? 8 * RouterCpuWeight.Default : RouterCpuWeight.Default, ct);
+        if (compareSets.Count > 0)
+            await RolloutAsync(DeployStrategy.BlueGreen, svc: cycleService); // not counted: the steady windows of this cycle are served with its values
         foreach (var strategy in new[] { DeployStrategy.BlueGreen, DeployStrategy.Canary })
         {
             await Task.Delay(settle, ct); // not counted: the last rollout's revision has served for tail + settle seconds
@@ -93,7 +96,7 @@ try
             await Task.Delay(steady, ct);
             windows.Add(new LatencyWindow("steady" + suffix, cycle, steadyStart, DateTimeOffset.UtcNow, Cpu() - steadyCpu));
             var (rolloutStart, rolloutCpu) = (DateTimeOffset.UtcNow, Cpu());
-            await RolloutAsync(strategy, warm, lowWeight, withEnv ? compareEnv : [], jit ? jitImages : images);
+            await RolloutAsync(strategy, warm, lowWeight, withEnv ? compareEnv : [], jit ? jitImages : images, cycleService);
             await Task.Delay(tail, ct); // the pipeline still runs after the result (scale-down, history, the next target)
             windows.Add(new LatencyWindow((strategy == DeployStrategy.BlueGreen ? "blue-green" : "canary") + suffix, cycle, rolloutStart, DateTimeOffset.UtcNow, Cpu() - rolloutCpu));
             Console.WriteLine($"cycle {cycle} {windows[^1].Kind}: {(windows[^1].End - rolloutStart).TotalSeconds:0.0} s, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
@@ -122,14 +125,22 @@ try
     }
     return 0;
 
-    async Task RolloutAsync(DeployStrategy strategy, bool warm = true, bool lowWeight = true, IReadOnlyList<string[]>? env = null, IReadOnlyList<ContainerCloudBuild.Abstractions.ImageReference>? from = null)
+    async Task RolloutAsync(DeployStrategy strategy, bool warm = true, bool lowWeight = true, IReadOnlyList<string[]>? env = null, IReadOnlyList<ContainerCloudBuild.Abstractions.ImageReference>? from = null, ServiceDefinition? svc = null)
     {
+        svc ??= service;
         var image = (from ?? images)[next++ % images.Count];
-        var rollout = service.Rollout with { Warmup = warm ? service.Rollout.Warmup : null, LowCpuWeightUntilReady = lowWeight };
-        var variables = service.EnvironmentVariables.Concat((env ?? []).Select(e => KeyValuePair.Create(e[0], e[1]))).ToDictionary();
-        var result = await deploy.RolloutAsync(service with { Rollout = rollout, EnvironmentVariables = variables }, image, strategy, ct);
+        var rollout = svc.Rollout with { Warmup = warm ? svc.Rollout.Warmup : null, LowCpuWeightUntilReady = lowWeight };
+        var variables = svc.EnvironmentVariables.Concat((env ?? []).Select(e => KeyValuePair.Create(e[0], e[1]))).ToDictionary();
+        var result = await deploy.RolloutAsync(svc with { Rollout = rollout, EnvironmentVariables = variables }, image, strategy, ct);
         if (!result.Succeeded)
             throw new InvalidOperationException($"{strategy} of {image}: {result.Message}");
+    }
+
+    async Task<ServiceDefinition> ReadServiceAsync(IReadOnlyList<string> overrides)
+    {
+        var read = await deploy.ReadServiceAsync(Path.Combine(root, "templates", "samples", "hello-service"), null, overrides, ct);
+        return extraEnv.Count == 0 ? read
+            : read with { EnvironmentVariables = read.EnvironmentVariables.Concat(extraEnv.Select(e => KeyValuePair.Create(e[0], e[1]))).ToDictionary() };
     }
 }
 catch
