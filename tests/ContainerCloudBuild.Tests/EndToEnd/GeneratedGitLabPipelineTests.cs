@@ -13,7 +13,14 @@ public sealed class GeneratedGitLabPipelineTests : IDisposable
 {
     private const string Token = "tok-Secret-4711";
     private static readonly TimeSpan PipelineTimeout = TimeSpan.FromMinutes(20);
-    private readonly TempDirectory _repo = new("ccb-gitlab");
+    private readonly TempDirectory _repo;
+    private readonly GitLabCiLocalRepository _pipeline;
+
+    public GeneratedGitLabPipelineTests()
+    {
+        _repo = new("ccb-gitlab");
+        _pipeline = new(_repo, PipelineTimeout);
+    }
 
     [Fact]
     public async Task GeneratedPipeline_UnderGitLabCiLocal_PassesArtifactsMasksSecretsAndFailsTheBrokenJob()
@@ -22,21 +29,14 @@ public sealed class GeneratedGitLabPipelineTests : IDisposable
         ThrowAwayBuildRepository.Create(_repo, BuildSource, "build.sh");
         _repo.WriteFile(".gitignore", "out/\n.gitlab-ci-local/\nbuild/bin/\nbuild/obj/\n.nuke/temp/\n.nuget/\n");
 
-        using var generate = await Run("/bin/bash", "./build.sh", "GenerateCi");
+        using var generate = await _pipeline.RunAsync("/bin/bash", "./build.sh", "GenerateCi");
         Assert.True(generate.Process.ExitCode == 0, generate.Output);
         Assert.Contains(".gitlab-ci.yml: written", generate.Output, StringComparison.Ordinal);
-        using var check = await Run("/bin/bash", "./build.sh", "CheckCi");
+        using var check = await _pipeline.RunAsync("/bin/bash", "./build.sh", "CheckCi");
         Assert.True(check.Process.ExitCode == 0, check.Output);
-        await Git("init", "-q", "-b", "main");
-        await Git("add", "-A");
-        await Git("-c", "user.name=ci", "-c", "user.email=ci@example.invalid", "commit", "-q", "-m", "generated pipeline");
+        await _pipeline.CommitAllAsync();
 
-        // The jobs restore into this machine's NuGet cache (the file's NUGET_PACKAGES is a folder inside each job's copy, which
-        // a runner caches): the build project's references then restore as they already are instead of downloading again.
-        using var pipeline = ShellRun.Start(_repo.Path, null, gitlabCiLocal,
-            "--force-shell-executor", "--shell-isolation", "--variable", "GITLAB_CI=true", "--variable", $"API_TOKEN={Token}",
-            "--variable", $"NUGET_PACKAGES={NuGetPackagesFolder}");
-        await pipeline.WaitAsync(PipelineTimeout);
+        using var pipeline = await _pipeline.RunPipelineAsync(gitlabCiLocal, $"API_TOKEN={Token}");
         var log = pipeline.Output;
         TestContext.Current.TestOutputHelper?.WriteLine(log); // gitlab-ci-local's "finished in" lines: where the time goes
 
@@ -61,28 +61,6 @@ public sealed class GeneratedGitLabPipelineTests : IDisposable
 
     /// <summary>A file the job kept under .nuke/temp, as gitlab-ci-local collected its artifacts.</summary>
     private string Artifact(string job, string file) => File.ReadAllText(_repo.Combine(".gitlab-ci-local", "artifacts", job, ".nuke", "temp", file));
-
-    /// <summary>
-    /// The packages folder exactly as NuGet names it outside the pipeline (the default ends with a separator): any other
-    /// spelling changes the restore of this repository's projects, which then compile again, in the job and after it.
-    /// </summary>
-    internal static string NuGetPackagesFolder => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-        ? configured
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages") + Path.DirectorySeparatorChar;
-
-    private Task<ShellRun> Run(string fileName, params string[] args) => WaitedRun(ShellRun.Start(_repo.Path, null, fileName, args));
-
-    private static async Task<ShellRun> WaitedRun(ShellRun run)
-    {
-        await run.WaitAsync(PipelineTimeout);
-        return run;
-    }
-
-    private async Task Git(params string[] args)
-    {
-        using var git = await Run("git", args);
-        Assert.True(git.Process.ExitCode == 0, $"git {string.Join(' ', args)}: {git.Output}");
-    }
 
     private const string BuildSource = """
         using ContainerCloudBuild;

@@ -14,7 +14,14 @@ namespace ContainerCloudBuild.Tests.EndToEnd;
 public sealed partial class GeneratedGitLabPublishPipelineTests : IDisposable
 {
     private static readonly TimeSpan PipelineTimeout = TimeSpan.FromMinutes(20);
-    private readonly TempDirectory _repo = new("ccb-gitlab-publish");
+    private readonly TempDirectory _repo;
+    private readonly GitLabCiLocalRepository _pipeline;
+
+    public GeneratedGitLabPublishPipelineTests()
+    {
+        _repo = new("ccb-gitlab-publish");
+        _pipeline = new(_repo, PipelineTimeout);
+    }
 
     [Fact]
     public async Task PublishingPipeline_UnderGitLabCiLocal_DeploysThePublishJobsDigestToEveryEnvironment()
@@ -22,16 +29,11 @@ public sealed partial class GeneratedGitLabPublishPipelineTests : IDisposable
         var gitlabCiLocal = GitLabCiLocal.Require();
         ThrowAwayBuildRepository.Create(_repo, BuildSource, "build.sh");
         _repo.WriteFile(".gitignore", "artifacts/\n.gitlab-ci-local/\nbuild/bin/\nbuild/obj/\n.nuke/temp/\n.nuget/\n");
-        using (var generate = await Run("/bin/bash", "./build.sh", "GenerateCi"))
+        using (var generate = await _pipeline.RunAsync("/bin/bash", "./build.sh", "GenerateCi"))
             Assert.True(generate.Process.ExitCode == 0, generate.Output);
-        await Git("init", "-q", "-b", "main");
-        await Git("add", "-A");
-        await Git("-c", "user.name=ci", "-c", "user.email=ci@example.invalid", "commit", "-q", "-m", "generated pipeline");
+        await _pipeline.CommitAllAsync();
 
-        using var pipeline = ShellRun.Start(_repo.Path, null, gitlabCiLocal,
-            "--force-shell-executor", "--shell-isolation", "--variable", "GITLAB_CI=true",
-            "--variable", $"NUGET_PACKAGES={GeneratedGitLabPipelineTests.NuGetPackagesFolder}");
-        await pipeline.WaitAsync(PipelineTimeout);
+        using var pipeline = await _pipeline.RunPipelineAsync(gitlabCiLocal);
         var log = pipeline.Output;
         TestContext.Current.TestOutputHelper?.WriteLine(log);
 
@@ -49,20 +51,6 @@ public sealed partial class GeneratedGitLabPublishPipelineTests : IDisposable
 
     [GeneratedRegex(@"push\s+> Published (?<reference>registry\.example\.com/shop/orders@sha256:[0-9a-f]{64}), recorded in artifacts/published-image\.txt")]
     private static partial Regex PublishedLine();
-
-    private Task<ShellRun> Run(string fileName, params string[] args) => WaitedRun(ShellRun.Start(_repo.Path, null, fileName, args));
-
-    private static async Task<ShellRun> WaitedRun(ShellRun run)
-    {
-        await run.WaitAsync(PipelineTimeout);
-        return run;
-    }
-
-    private async Task Git(params string[] args)
-    {
-        using var git = await Run("git", args);
-        Assert.True(git.Process.ExitCode == 0, $"git {string.Join(' ', args)}: {git.Output}");
-    }
 
     // Ship deploys what --deploy-image-file names (DeployBuild.GivenImageAsync, which Deploy's ImageToDeployAsync reads too);
     // it fails when the file is missing, and a Push run in its job would make another digest.
