@@ -13,8 +13,15 @@ public sealed record HaproxyApp(string Name, int Port);
 /// </summary>
 public static class HaproxyConfig
 {
-    /// <summary>The health check of every revision's server, added at run time or written to a backend file.</summary>
-    public const string ServerCheck = "check inter 1s fall 2 rise 1";
+    /// <summary>
+    /// The health check of every revision's server, added at run time or written to a backend file. Without
+    /// <c>timeout check</c> a check must finish within <c>inter</c>; a busy server whose accept backlog is full drops the
+    /// SYN, which the kernel sends again after 1 s, so with <c>inter 1s</c> one dropped SYN failed a check and two in a row
+    /// marked the revision's only server DOWN (every request 503 until the next check). 2 s lets the resent SYN through;
+    /// a dead server is still never sent a request for long: a refused connection is retried on another server
+    /// (<c>retries</c>, <c>option redispatch 1</c> in <see cref="Render(string, int, IEnumerable{HaproxyApp})"/>).
+    /// </summary>
+    public const string ServerCheck = "check inter 2s fall 2 rise 1";
 
     /// <summary>Global settings, frontends and (empty) backends in one file.</summary>
     public static string Render(string socketPath, int metricsPort, IEnumerable<HaproxyApp> apps) =>
