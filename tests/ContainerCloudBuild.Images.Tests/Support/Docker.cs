@@ -54,19 +54,33 @@ internal sealed class DockerHost : IAsyncDisposable
     /// </summary>
     public void TrackIntermediates(string buildLog)
     {
-        // A layer that came from the cache ("---> Using cache") may be shared with builds of other
-        // tests running at the same time: only the layers this build created are its to remove.
+        lock (_images)
+            _intermediates.AddRange(OwnLayers(buildLog));
+    }
+
+    /// <summary>
+    /// The layers a build log shows this build created for its own steps. A layer that came from the cache ("---&gt; Using
+    /// cache") may be shared with builds of other tests running at the same time, and so may a layer this build created for
+    /// a step every context has (<see cref="TestContexts.SharedSteps"/>): another build may have found it in the cache a
+    /// moment ago. Only the layers of this build's own steps are its to remove.
+    /// </summary>
+    public static IReadOnlyList<string> OwnLayers(string buildLog)
+    {
+        var own = new List<string>();
         var previous = "";
+        var step = "";
         foreach (var line in buildLog.Split('\n').Select(l => l.Trim()))
         {
+            // The engine's step line, not the builder's summary of the step before it ("Step 1/3 : FROM scratch (0.01 s)").
+            var stepLine = System.Text.RegularExpressions.Regex.Match(line, @"^Step \d+/\d+ : (.*?)( \((cached|failed|[0-9.]+ s)\))?$");
+            if (stepLine.Success && !stepLine.Groups[2].Success)
+                step = stepLine.Groups[1].Value;
             var match = System.Text.RegularExpressions.Regex.Match(line, "^---> ([0-9a-f]{12})$");
-            if (match.Success && previous != "---> Using cache")
-            {
-                lock (_images)
-                    _intermediates.Add(match.Groups[1].Value);
-            }
+            if (match.Success && previous != "---> Using cache" && !TestContexts.SharedSteps.Contains(step, StringComparer.Ordinal))
+                own.Add(match.Groups[1].Value);
             previous = line;
         }
+        return own;
     }
 
     /// <summary>Runs the docker CLI (for comparisons with what Docker itself does) and returns stdout.</summary>

@@ -10,13 +10,19 @@ internal static class TestContexts
     public static void RequireBusybox() =>
         RequiredService.Require(File.Exists(Busybox), "busybox-static", "Install it with 'apt-get install busybox-static'.");
 
-    /// <summary>Writes busybox and a Dockerfile (<c>FROM scratch</c>, <c>COPY busybox</c>, then <paramref name="lines"/>).</summary>
+    /// <summary>
+    /// The steps every context starts with. Their layers are the same in every build (the engine's cache is content
+    /// addressed), so builds of other tests running at the same time use them: a test never removes them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SharedSteps = ["FROM scratch", "COPY busybox /bin/busybox"];
+
+    /// <summary>Writes busybox and a Dockerfile (<see cref="SharedSteps"/>, then <paramref name="lines"/>).</summary>
     public static TempDirectory Create(params string[] lines)
     {
         RequireBusybox();
         var dir = new TempDirectory("ccb-ctx");
         File.Copy(Busybox, dir.Combine("busybox"));
-        dir.WriteFile("Dockerfile", string.Join('\n', ["FROM scratch", "COPY busybox /bin/busybox", .. lines]) + "\n");
+        dir.WriteFile("Dockerfile", string.Join('\n', [.. SharedSteps, .. lines]) + "\n");
         return dir;
     }
 }
