@@ -146,6 +146,10 @@ public sealed class DockerImageBuilderTests
                     {
                         // The engine removed the stopped build container itself in the meantime.
                     }
+                    catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+                    {
+                        // The engine is removing it itself right now ("removal of container ... is already in progress").
+                    }
                 }
                 return true;
             }
