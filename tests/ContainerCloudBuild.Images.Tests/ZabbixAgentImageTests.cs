@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ContainerCloudBuild.Images.Tests.Support;
+using ContainerCloudBuild.Testing;
 using Docker.DotNet.Models;
 
 namespace ContainerCloudBuild.Images.Tests;
@@ -18,7 +19,7 @@ public sealed class ZabbixAgentImageTests(ZabbixAgentImageFixture agentImage) : 
         using var work = new ContainerCloudBuild.Testing.TempDirectory("ccb-zabbix-agent");
         var image = await agentImage.BuildOnceAsync(docker, ct);
         await using var server = new ActiveChecksListener(["ccb.metric[hello_requests_total]", "ccb.metrics.up"]);
-        var appPort = FreePort();
+        var appPort = FreePort.Next();
         var script = $"mkdir -p /tmp/www && printf '{Metrics.Replace("\n", "\\n", StringComparison.Ordinal)}' > /tmp/www/metrics && exec busybox httpd -f -p 127.0.0.1:$PORT -h /tmp/www";
 
         var created = await docker.Client.Containers.CreateContainerAsync(new CreateContainerParameters
@@ -98,13 +99,6 @@ public sealed class ZabbixAgentImageTests(ZabbixAgentImageFixture agentImage) : 
         {
             await docker.Client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>The TCP ports listening in this network namespace (the containers above share it: host networking).</summary>

@@ -105,19 +105,13 @@ public sealed class ZabbixAgentImageRegistrationTests(ZabbixFixture fixture, Zab
             Cmd = ["sh", "-c", $"mkdir -p /tmp/www && printf \"{metrics}\" > /tmp/www/metrics && exec busybox httpd -f -p 127.0.0.1:$PORT -h /tmp/www"],
             User = "1000",
             Env = [$"ZBX_SERVER_ACTIVE=127.0.0.1:{fixture.Servers.TrapperPort.ToString(CultureInfo.InvariantCulture)}", $"ZBX_TENANT={tenant}", "ZBX_SERVICE=hello",
-                $"APP_REVISION={revision}", $"PORT={FreePort().ToString(CultureInfo.InvariantCulture)}"],
+                $"APP_REVISION={revision}", $"PORT={FreePort.Next().ToString(CultureInfo.InvariantCulture)}"],
             HostConfig = new HostConfig { NetworkMode = "host" },
         }, Ct);
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), Ct);
         return created.ID;
     }
 
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     /// <summary>Polls for at most 150 s: a 6.0 agent asks for its active checks again only after RefreshActiveChecks (60 s) once its host exists.</summary>
     private static async Task<T> Until<T>(Func<Task<T?>> probe, string what, IDockerClient docker, string container) where T : class

@@ -23,6 +23,10 @@ public sealed partial class LocalStack(LocalStackOptions options, ILogger logger
 
     public async Task<LocalStackResult> EnsureRunningAsync(CancellationToken cancellationToken)
     {
+        var clashes = StackPortClashes.Find(Options);
+        if (clashes.Count > 0)
+            throw new InvalidOperationException(
+                $"The local stack cannot start: {string.Join("; ", clashes)}. Give each its own port; nothing was started.");
         var prerequisites = new HostPrerequisites(Options, logger);
         var (problems, commands) = await prerequisites.EnsureAsync(cancellationToken).ConfigureAwait(false);
         if (problems.Count > 0)
