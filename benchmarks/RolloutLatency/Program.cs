@@ -8,7 +8,7 @@ using ContainerCloudBuild.Images;
 using ContainerCloudBuild.RolloutLatency;
 using ContainerCloudBuild.Secrets;
 
-// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--compare-warmup] [--compare-cpu-weight] [--compare-router-weight] [--compare-env NAME=VALUE] [--compare-ready-to-run] [--ready-to-run] [--cpu-breakdown] [--load-priority-high] [--env NAME=VALUE]... [--set key=value]...
+// dotnet run -c Release --project benchmarks/RolloutLatency -- [cycles] [--rate 200] [--connections 4] [--steady 10] [--tail 5] [--settle 5] [--compare-warmup] [--compare-cpu-weight] [--compare-router-weight] [--compare-containers-weight] [--compare-pipeline-nice] [--compare-env NAME=VALUE] [--compare-ready-to-run] [--ready-to-run] [--cpu-breakdown] [--load-priority-high] [--env NAME=VALUE]... [--set key=value]...
 // Uses (and starts when needed) the local stack of ./build.sh StackUp: registry 127.0.0.1:5000, HAProxy 18000, Prometheus 9090.
 // Internal: `load <url> <rate> <connections> <csv>` is the load process this benchmark starts; `cpu-sample <csv> <pipeline pid> <load pid> <ms>` the CPU-time sampler (--cpu-breakdown).
 if (args.Length > 0 && args[0] == "load")
@@ -25,6 +25,8 @@ var settle = TimeSpan.FromSeconds(IntOption("--settle", 5));
 var compareWarmup = args.Contains("--compare-warmup"); // odd cycles with the values' warm-up, even cycles without
 var comparePriority = args.Contains("--compare-cpu-weight"); // odd cycles start candidates at a low CPU weight until ready, even cycles at the normal one (the values' default)
 var compareRouterWeight = args.Contains("--compare-router-weight"); // odd cycles: HAProxy at CPU weight 8192, even cycles: Docker's 1024
+var compareContainersWeight = args.Contains("--compare-containers-weight"); // odd cycles: Docker's container group at CPU shares 8192, even cycles: 1024
+var comparePipelineNice = args.Contains("--compare-pipeline-nice"); // odd cycles: the pipeline's threads at nice 10, even cycles: 0
 var compareEnv = args.Select((a, i) => (a, i)).Where(p => p.a == "--compare-env").Select(p => args[p.i + 1].Split('=', 2)).ToList(); // odd cycles' candidates get these variables, even cycles' not
 var compareReadyToRun = args.Contains("--compare-ready-to-run"); // odd cycles deploy the sample published ReadyToRun, even cycles without (JIT only)
 var readyToRun = args.Contains("--ready-to-run") ? true : args.Contains("--no-ready-to-run") ? false : (bool?)null; // every cycle with / without; default: as the sample's project says
@@ -81,14 +83,20 @@ try
         var lowWeight = comparePriority ? cycle % 2 == 1 : service.Rollout.LowCpuWeightUntilReady;
         var routerHigh = compareRouterWeight && cycle % 2 == 1;
         var withEnv = compareEnv.Count > 0 && cycle % 2 == 1;
+        var containersHigh = compareContainersWeight && cycle % 2 == 1;
+        var pipelineNiced = comparePipelineNice && cycle % 2 == 1;
         var jit = compareReadyToRun && cycle % 2 == 0;
         var cycleService = compareSets.Count > 0 && cycle % 2 == 1 ? comparedService : service;
         var suffix = (compareSets.Count > 0 && cycle % 2 == 1 ? " (" + string.Join(' ', compareSets) + ")" : "") + (withEnv ? " (" + string.Join(' ', compareEnv.Select(e => $"{e[0]}={e[1]}")) + ")" : "") + (jit ? " (JIT only)" : compareReadyToRun ? " (ReadyToRun)" : "") + (compareWarmup && !warm ? " (no warm-up)" : "") + (comparePriority && !lowWeight ? " (normal CPU weight)" : "")
-            + (routerHigh ? " (router weight 8192)" : "");
+            + (routerHigh ? " (router weight 8192)" : "") + (containersHigh ? " (containers group 8192)" : "") + (pipelineNiced ? " (pipeline nice 10)" : "");
+        if (compareContainersWeight)
+            ContainersCpuGroup.Set(containersHigh ? 8 * ContainersCpuGroup.Default : ContainersCpuGroup.Default);
+        if (comparePipelineNice && PipelineNice.Set(pipelineNiced ? 10 : 0) is > 0 and var failed)
+            Console.WriteLine($"warning: {failed} thread(s) of the pipeline kept their nice value");
         if (compareRouterWeight)
             await RouterCpuWeight.SetAsync(docker, routerHigh ? 8 * RouterCpuWeight.Default : RouterCpuWeight.Default, ct);
-        if (compareSets.Count > 0)
-            await RolloutAsync(DeployStrategy.BlueGreen, svc: cycleService); // not counted: the steady windows of this cycle are served with its values
+        if (compareSets.Count > 0 || compareEnv.Count > 0)
+            await RolloutAsync(DeployStrategy.BlueGreen, env: withEnv ? compareEnv : [], svc: cycleService); // not counted: the steady windows of this cycle are served with its values and environment
         foreach (var strategy in new[] { DeployStrategy.BlueGreen, DeployStrategy.Canary })
         {
             await Task.Delay(settle, ct); // not counted: the last rollout's revision has served for tail + settle seconds
@@ -150,6 +158,8 @@ catch
 }
 finally
 {
+    if (compareContainersWeight)
+        ContainersCpuGroup.Set(ContainersCpuGroup.Default);
     Directory.Delete(work, recursive: true);
 }
 
