@@ -138,7 +138,9 @@ try
         svc ??= service;
         var image = (from ?? images)[next++ % images.Count];
         var rollout = svc.Rollout with { Warmup = warm ? svc.Rollout.Warmup : null, LowCpuWeightUntilReady = lowWeight };
-        var variables = svc.EnvironmentVariables.Concat((env ?? []).Select(e => KeyValuePair.Create(e[0], e[1]))).ToDictionary();
+        var variables = new Dictionary<string, string>(svc.EnvironmentVariables); // a compared variable overrides the values' own
+        foreach (var e in env ?? [])
+            variables[e[0]] = e[1];
         var result = await deploy.RolloutAsync(svc with { Rollout = rollout, EnvironmentVariables = variables }, image, strategy, ct);
         if (!result.Succeeded)
             throw new InvalidOperationException($"{strategy} of {image}: {result.Message}");
