@@ -56,6 +56,9 @@ public static class HaproxyConfig
         b.AppendLine("global");
         b.AppendLine(inv, $"  stats socket {socketPath} mode 600 level admin");
         b.AppendLine("  maxconn 4096");
+        // Without it HAProxy binds with SO_REUSEPORT and a second process on the same port (another stack, a stale HAProxy)
+        // starts too and silently takes part of the connections; a reload (-W, SIGUSR2) still gets the listeners from the master.
+        b.AppendLine("  noreuseport");
         b.AppendLine("defaults");
         b.AppendLine("  mode http");
         b.AppendLine("  timeout connect 2s");
