@@ -22,17 +22,20 @@ public sealed class StableReplicaFailureTests
         var beforeKill = await stack.AnswersPerServerAsync(Ct);
         var killedAtMs = load.NowMs;
         await stack.Target.Docker.Containers.KillContainerAsync(DockerLabels.ContainerName(stack.App, "v1", 0), new ContainerKillParameters { Signal = "SIGKILL" }, Ct);
+        var killReturnedMs = load.NowMs;
         await Task.Delay(3000, Ct);
         var afterKill = await stack.AnswersPerServerAsync(Ct);
         var samples = await load.StopAsync();
 
-        LoadAssert.NoFailures(samples);
-        Assert.All(samples, s => Assert.Equal("v1", s.Body));
+        // A request sent after the kill never fails (HAProxy retries a refused or empty answer on the other replica); one the
+        // killed replica was answering at that instant can be cut (seen in CI at load 13: "Error while copying content").
+        var cut = LoadAssert.NoFailuresExceptInFlightDuring(samples, killedAtMs, killReturnedMs);
+        Assert.All(samples.Where(s => !s.Failed), s => Assert.Equal("v1", s.Body));
         Assert.True(samples.Count(s => s.StartMs > killedAtMs) > 500, "load kept running after the kill");
         var survivor = afterKill["v1:1"] - beforeKill["v1:1"];
         var killed = afterKill["v1:0"] - beforeKill["v1:0"];
         Assert.True(survivor > killed, $"after the kill the surviving replica answered {survivor} requests, the killed one {killed}");
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"MEASURE stable replica killed: {samples.Count} requests, {samples.Count(s => s.Failed)} failed; in the 3 s after the kill v1:1 answered {survivor}, v1:0 {killed}");
+            $"MEASURE stable replica killed: {samples.Count} requests, {cut} failed (in flight at the kill); in the 3 s after the kill v1:1 answered {survivor}, v1:0 {killed}");
     }
 }

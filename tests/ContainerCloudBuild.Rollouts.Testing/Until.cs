@@ -29,6 +29,23 @@ public static class LoadAssert
     {
         var failed = samples.Where(s => s.Failed).ToList();
         Assert.True(failed.Count == 0,
-            $"{failed.Count} of {samples.Count} requests failed, e.g. " + string.Join("; ", failed.Take(5).Select(f => $"@{f.StartMs:0}ms status {f.Status} {f.Error}")));
+            $"{failed.Count} of {samples.Count} requests failed, e.g. " + Describe(failed));
     }
+
+    /// <summary>
+    /// Fails if any request failed that was not in flight between <paramref name="fromMs"/> and <paramref name="toMs"/>
+    /// (e.g. while a server was killed: a response it was writing at that moment cannot be saved by any router).
+    /// Returns how many failed in that interval.
+    /// </summary>
+    public static int NoFailuresExceptInFlightDuring(IReadOnlyList<Sample> samples, double fromMs, double toMs)
+    {
+        var failed = samples.Where(s => s.Failed).ToList();
+        var outside = failed.Where(f => f.StartMs > toMs || f.EndMs < fromMs).ToList();
+        Assert.True(outside.Count == 0,
+            $"{outside.Count} of {samples.Count} requests failed that were not in flight during {fromMs:0}-{toMs:0} ms, e.g. " + Describe(outside));
+        return failed.Count;
+    }
+
+    private static string Describe(IEnumerable<Sample> failed) =>
+        string.Join("; ", failed.Take(5).Select(f => $"@{f.StartMs:0}-{f.EndMs:0}ms status {f.Status} {f.Error}"));
 }
