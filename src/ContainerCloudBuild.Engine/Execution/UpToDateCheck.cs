@@ -41,11 +41,7 @@ public sealed class UpToDateCheck(string rootDirectory, string stateDirectory)
 
     public void RecordSuccess(string target, string hash)
     {
-        Directory.CreateDirectory(stateDirectory);
-        var path = StatePath(target);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, hash);
-        File.Move(temp, path, overwrite: true);
+        Files.AtomicFile.WriteAllText(StatePath(target), hash);
     }
 
     public void Forget(string target)

@@ -59,15 +59,8 @@ public sealed record RunRecord(
 
     public static RunRecord? FromJson(string json) => JsonSerializer.Deserialize<RunRecord>(json, JsonOptions);
 
-    /// <summary>Writes atomically (temp file, then rename).</summary>
-    public void WriteTo(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, ToJson());
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes atomically (<see cref="Files.AtomicFile"/>).</summary>
+    public void WriteTo(string path) => Files.AtomicFile.WriteAllText(path, ToJson());
 
     private static string? Show(object? value, SecretMasker masker) => value switch
     {

@@ -26,15 +26,9 @@ public static class RunReport
         return path;
     }
 
-    /// <summary>Writes atomically (temp file, then rename).</summary>
-    public static void Write(RunRecord record, SecretMasker masker, string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, Render(record, masker), new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes atomically (<see cref="ContainerCloudBuild.Engine.Files.AtomicFile"/>).</summary>
+    public static void Write(RunRecord record, SecretMasker masker, string path) =>
+        ContainerCloudBuild.Engine.Files.AtomicFile.WriteAllText(path, Render(record, masker));
 
     public static string Render(RunRecord record, SecretMasker masker)
     {
