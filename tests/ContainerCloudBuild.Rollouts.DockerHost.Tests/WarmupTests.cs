@@ -27,4 +27,23 @@ public sealed class WarmupTests
         Assert.Contains($"warmed up with {requests} GET {path} in ", healthy, StringComparison.Ordinal);
         Assert.Contains(answered, healthy, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Deploy_WarmupWithRate_SpreadsTheRequestsOverTime()
+    {
+        await using var stack = await RolloutStack.StartAsync(Ct);
+        var image = await stack.ImageAsync("v1", healthy: true, Ct);
+        var workload = stack.Workload(image, "v1");
+
+        var result = await stack.Controller.DeployBlueGreenAsync(new BlueGreenSpec
+        {
+            App = stack.App, Revision = "v1", Workload = workload with { HealthCheck = workload.HealthCheck with { Warmup = new WarmupSpec("/version", 20, RatePerSecond: 40) } },
+        }, Ct);
+
+        Assert.True(result.Succeeded, result.Message);
+        var healthy = stack.Events.First(RolloutEventKind.Healthy, "v1")!.Message;
+        var took = System.Text.RegularExpressions.Regex.Match(healthy, @"warmed up with 20 GET /version in (\d+) ms \(20 answered 2xx;");
+        Assert.True(took.Success, healthy);
+        Assert.InRange(int.Parse(took.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 475, int.MaxValue); // the 20th is due 19/40 s after the first
+    }
 }

@@ -12,6 +12,10 @@ public static class DockerLabels
     public const string Port = "ccb.rollout.port";
     public const string Image = "ccb.rollout.image";
     public const string StartedAt = "ccb.rollout.started-at";
+    /// <summary>The cores the replica is pinned to (Docker's cpuset notation); absent when it is not pinned.</summary>
+    public const string CpuSet = "ccb.rollout.cpuset";
+    /// <summary>The replica's CPU limit in cores (invariant culture); absent without a limit.</summary>
+    public const string CpuLimit = "ccb.rollout.cpu-limit";
 
     /// <summary>Deterministic container name of one replica: a resumed run finds the containers a killed run started.</summary>
     public static string ContainerName(string app, string revision, int replica) =>

@@ -5,7 +5,7 @@ namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
 public sealed partial class DockerWorkloadDriver
 {
     /// <summary>
-    /// Sends the warm-up GETs one after the other to one replica's own address (not through the router) and says how it went.
+    /// Sends the warm-up GETs one after the other (paced to the spec's rate) to one replica's own address (not through the router) and says how it went.
     /// A failed request does not fail the health gate: the analysis and the router's checks judge the revision under traffic.
     /// </summary>
     private async Task<string> WarmUpAsync(string address, WarmupSpec warmup, TimeSpan timeout, CancellationToken cancellationToken)
@@ -16,6 +16,8 @@ public sealed partial class DockerWorkloadDriver
         string? stoppedBy = null;
         while (sent < warmup.Requests)
         {
+            if (warmup.RatePerSecond > 0 && TimeSpan.FromSeconds((double)sent / warmup.RatePerSecond) - timeProvider.GetElapsedTime(started) is { Ticks: > 0 } early)
+                await Task.Delay(early, timeProvider, cancellationToken).ConfigureAwait(false);
             sent++;
             var requestStarted = timeProvider.GetTimestamp();
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

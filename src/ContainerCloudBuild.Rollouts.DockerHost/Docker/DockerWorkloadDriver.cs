@@ -32,6 +32,7 @@ public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClien
 
         var image = await docker.Images.InspectImageAsync(workload.Image, cancellationToken).ConfigureAwait(false);
         var ports = new HashSet<int>(kept.Values.Select(Port));
+        var placement = kept.Count == count ? new string?[count] : await PlaceAsync(app, revision, workload, cancellationToken).ConfigureAwait(false);
         var replicas = new List<IDictionary<string, string>>();
         for (var index = 0; index < count; index++)
         {
@@ -41,13 +42,13 @@ public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClien
                 continue;
             }
             var port = FreeLoopbackPort(ports);
-            replicas.Add(await StartReplicaAsync(app, revision, index, count, port, workload, cancellationToken).ConfigureAwait(false));
+            replicas.Add(await StartReplicaAsync(app, revision, index, count, port, placement[index], workload, cancellationToken).ConfigureAwait(false));
         }
         return ToRevision(replicas, image.ID, image.RepoDigests);
     }
 
     private async Task<IDictionary<string, string>> StartReplicaAsync(
-        string app, string revision, int index, int count, int port, WorkloadSpec workload, CancellationToken cancellationToken)
+        string app, string revision, int index, int count, int port, string? cpuSet, WorkloadSpec workload, CancellationToken cancellationToken)
     {
         var name = DockerLabels.ContainerName(app, revision, index);
         var inv = CultureInfo.InvariantCulture;
@@ -61,6 +62,10 @@ public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClien
             [DockerLabels.Image] = workload.Image,
             [DockerLabels.StartedAt] = timeProvider.GetUtcNow().ToString("O", inv),
         };
+        if (cpuSet is not null)
+            labels[DockerLabels.CpuSet] = cpuSet;
+        if (workload.CpuLimit is { } limit)
+            labels[DockerLabels.CpuLimit] = limit.ToString("R", inv);
         // Host networking: every replica needs its own port, so the app is told it (containerPort of the values cannot apply).
         var env = workload.Environment.Select(e => $"{e.Key}={e.Value}")
             .Append($"PORT={port}").Append($"ASPNETCORE_HTTP_PORTS={port}").Append($"APP_NAME={app}").Append($"APP_REVISION={revision}").Append($"APP_REPLICA={index}").ToList();
@@ -81,6 +86,7 @@ public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClien
                 // Period and quota rather than NanoCPUs (--cpus): the same limit over a 10 ms period instead of 100 ms (see CpuQuota).
                 CPUPeriod = quota?.PeriodMicroseconds ?? 0,
                 CPUQuota = quota?.QuotaMicroseconds ?? 0,
+                CpusetCpus = cpuSet ?? "", // pinned to its cores (CpuPlacement) or free to run on any
                 CPUShares = workload.HealthCheck.LowCpuWeightUntilReady ? StartingCpuShares : 0, // raised once ready (DockerWorkloadDriver.CpuWeight)
             },
         }, cancellationToken).ConfigureAwait(false);

@@ -19,9 +19,11 @@ public sealed record HealthCheckSpec
 
 /// <summary>
 /// <paramref name="Requests"/> GETs of <paramref name="Path"/> on a revision that just became healthy, before the router gives it
-/// traffic: the runtime compiles the hot code again at its optimising tier while no user waits for it.
+/// traffic: the runtime compiles the hot code again at its optimising tier while no user waits for it. At most
+/// <paramref name="RatePerSecond"/> per second and replica (0: one after the other as fast as they are answered), so the burst does
+/// not take the CPU the serving revision and the router share with it.
 /// </summary>
-public sealed record WarmupSpec(string Path, int Requests);
+public sealed record WarmupSpec(string Path, int Requests, int RatePerSecond = 0);
 
 /// <summary>What to run for one revision; the driver decides where (container, pod).</summary>
 public sealed record WorkloadSpec
@@ -36,6 +38,12 @@ public sealed record WorkloadSpec
     public HealthCheckSpec HealthCheck { get; init; } = new();
     /// <summary>How many instances of the revision run behind the router (containers on a Docker host, pods on Kubernetes); at least 1.</summary>
     public int Replicas { get; init; } = 1;
+    /// <summary>
+    /// Pins each replica to cores of its own where the host has more cores than the revision needs, away from the cores other
+    /// revisions are pinned to: a starting revision then does not take CPU from the serving one, and a quota smaller than a
+    /// core is not split across cores. A driver that does not place workloads on cores ignores it.
+    /// </summary>
+    public bool PinToCores { get; init; }
 }
 
 /// <summary>Blue-green: run the new revision beside stable, gate on health, switch all traffic at once.</summary>

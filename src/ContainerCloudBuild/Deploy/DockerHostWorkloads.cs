@@ -29,6 +29,7 @@ public static class DockerHostWorkloads
             CpuLimit = service.CpuLimit,
             MemoryLimitBytes = service.MemoryLimitBytes,
             Replicas = service.Replicas,
+            PinToCores = service.Rollout.PinToCores,
             HealthCheck = probe is null
                 ? new HealthCheckSpec { Warmup = service.Rollout.Warmup, LowCpuWeightUntilReady = service.Rollout.LowCpuWeightUntilReady }
                 : new HealthCheckSpec

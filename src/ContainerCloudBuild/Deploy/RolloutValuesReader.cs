@@ -30,12 +30,16 @@ internal static class RolloutValuesReader
             problems.Add("rollout.rollingSteps: each step is a traffic percentage from 1 to 99 (100 follows by itself)");
         var warmupPath = ValuePath.Text(values, "rollout.warmup.path");
         var warmupRequests = ValuePath.Int(values, "rollout.warmup.requests");
+        var warmupRate = ValuePath.Int(values, "rollout.warmup.ratePerSecond");
         if (warmupRequests < 0 || (warmupRequests > 0 && !warmupPath.StartsWith('/')))
             problems.Add("rollout.warmup: requests is a count (0: none) and path an absolute path such as /version");
+        if (warmupRate < 0)
+            problems.Add("rollout.warmup.ratePerSecond: the most warm-up requests per second and replica (0: as fast as they are answered)");
         return new RolloutValues
         {
-            Warmup = warmupRequests > 0 && warmupPath.StartsWith('/') ? new WarmupSpec(warmupPath, warmupRequests) : null,
+            Warmup = warmupRequests > 0 && warmupPath.StartsWith('/') ? new WarmupSpec(warmupPath, warmupRequests, Math.Max(0, warmupRate)) : null,
             LowCpuWeightUntilReady = ValuePath.Bool(values, "rollout.lowCpuWeightUntilReady"),
+            PinToCores = ValuePath.Bool(values, "rollout.pinToCores"),
             RouterPort = port,
             Strategy = strategy ?? DeployStrategy.BlueGreen,
             ScaleDownDelay = TimeSpan.FromSeconds(ValuePath.Int(values, "rollout.scaleDownDelaySeconds", 30)),

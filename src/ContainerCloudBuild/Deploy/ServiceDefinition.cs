@@ -36,6 +36,8 @@ public sealed record RolloutValues
     public WarmupSpec? Warmup { get; init; }
     /// <summary>A new revision starts, passes health and warms up at a low CPU weight (Docker host); normal weight once it takes traffic.</summary>
     public bool LowCpuWeightUntilReady { get; init; }
+    /// <summary>Docker host: each replica on cores of its own, away from the other revisions' (<c>rollout.pinToCores</c>).</summary>
+    public bool PinToCores { get; init; }
 }
 
 /// <summary>

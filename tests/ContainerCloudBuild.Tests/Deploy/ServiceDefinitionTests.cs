@@ -147,7 +147,27 @@ public sealed class ServiceDefinitionTests
 
         var workload = DockerHostWorkloads.Workload(service, Abstractions.ImageReference.Parse("127.0.0.1:5000/demo/hello-service:1"), new Dictionary<string, string>());
 
-        Assert.Equal(new WarmupSpec("/version", 300), workload.HealthCheck.Warmup);
+        Assert.Equal(new WarmupSpec("/version", 100, RatePerSecond: 200), workload.HealthCheck.Warmup);
+    }
+
+    [Theory]
+    [InlineData(null, true)] // the sample's values
+    [InlineData("rollout.pinToCores=false", false)]
+    public async Task Workload_PinToCores_FromTheValues(string? set, bool expected)
+    {
+        var service = set is null ? await ReadAsync(Sample) : await ReadAsync(Sample, null, set);
+
+        var workload = DockerHostWorkloads.Workload(service, Abstractions.ImageReference.Parse("127.0.0.1:5000/demo/hello-service:1"), new Dictionary<string, string>());
+
+        Assert.Equal(expected, workload.PinToCores);
+    }
+
+    [Fact]
+    public async Task Read_NegativeWarmupRate_FailsNamingTheValue()
+    {
+        var error = await Assert.ThrowsAsync<ServiceDefinitionException>(() => ReadAsync(Sample, null, "rollout.warmup.ratePerSecond=-1"));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("rollout.warmup.ratePerSecond:", StringComparison.Ordinal));
     }
 
     [Theory]
