@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 // Uses (and starts when needed) the local stack of ./build.sh StackUp: registry 127.0.0.1:5000, HAProxy 18000, Prometheus 9090.
 var runs = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 5;
 var withSelfContained = !args.Contains("--layered-only");
+var sets = args.Select((a, i) => (a, i)).Where(p => p.a == "--set" && p.i + 1 < args.Length).Select(p => args[p.i + 1]).ToList(); // values overrides, as Deploy's --set
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 var ct = cts.Token;
 var root = RepositoryRoot();
@@ -26,7 +27,7 @@ var registry = $"127.0.0.1:{options.RegistryPort}";
 try
 {
     using var deploy = new DockerHostDeploy(context, options);
-    var service = await deploy.ReadServiceAsync(Path.Combine(root, "templates", "samples", "hello-service"), null, [], ct);
+    var service = await deploy.ReadServiceAsync(Path.Combine(root, "templates", "samples", "hello-service"), null, sets, ct);
     await deploy.EnsureStackAsync([service], ct);
     using var docker = DockerEngine.CreateClient();
     var builder = new DockerImageBuilder(docker, NullLogger<DockerImageBuilder>.Instance);

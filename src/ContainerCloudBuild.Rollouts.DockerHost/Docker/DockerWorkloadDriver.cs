@@ -33,17 +33,11 @@ public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClien
         var image = await docker.Images.InspectImageAsync(workload.Image, cancellationToken).ConfigureAwait(false);
         var ports = new HashSet<int>(kept.Values.Select(Port));
         var placement = kept.Count == count ? new string?[count] : await PlaceAsync(app, revision, workload, cancellationToken).ConfigureAwait(false);
-        var replicas = new List<IDictionary<string, string>>();
-        for (var index = 0; index < count; index++)
-        {
-            if (kept.TryGetValue(index, out var labels))
-            {
-                replicas.Add(labels);
-                continue;
-            }
-            var port = FreeLoopbackPort(ports);
-            replicas.Add(await StartReplicaAsync(app, revision, index, count, port, placement[index], workload, cancellationToken).ConfigureAwait(false));
-        }
+        // Ports are chosen one after the other (each distinct), the missing replicas then created and started at once.
+        var missing = Enumerable.Range(0, count).Where(i => !kept.ContainsKey(i)).Select(i => (Index: i, Port: FreeLoopbackPort(ports))).ToList();
+        var started = await Task.WhenAll(missing.Select(m =>
+            StartReplicaAsync(app, revision, m.Index, count, m.Port, placement[m.Index], workload, cancellationToken))).ConfigureAwait(false);
+        var replicas = kept.Concat(missing.Select((m, i) => KeyValuePair.Create(m.Index, started[i]))).OrderBy(r => r.Key).Select(r => r.Value).ToList();
         return ToRevision(replicas, image.ID, image.RepoDigests);
     }
 
