@@ -45,11 +45,11 @@ public sealed class PackageGraphTests(PackedFeed feed)
     }
 
     [Fact]
-    public void Engine_Dependencies_AreTheSecretsPackageAndLoggingAbstractionsOnly()
+    public void Engine_Dependencies_AreTheSecretsAndFilesPackagesAndLoggingAbstractionsOnly()
     {
         var engine = Libraries().Single(n => n.Id == "ContainerCloudBuild.Engine");
 
-        Assert.Equal(["ContainerCloudBuild.Secrets", "Microsoft.Extensions.Logging.Abstractions"], engine.Dependencies.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["ContainerCloudBuild.Files", "ContainerCloudBuild.Secrets", "Microsoft.Extensions.Logging.Abstractions"], engine.Dependencies.Select(d => d.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -14,7 +13,11 @@ namespace ContainerCloudBuild.Testing;
 public static class FreePort
 {
     // Deliberately process-wide, like the port space it mirrors: one test's pick must be unavailable to every other test.
-    private static readonly ConcurrentDictionary<int, FileStream?> HandedOut = new();
+    // Claimed: the ports this process has handed out or found locked by another test process; never offered again.
+    // Locks: the claim files of the ports handed out, held open (locked) until the process exits, never collected and closed.
+    private static readonly HashSet<int> Claimed = [];
+    private static readonly List<FileStream> Locks = [];
+    private static readonly Lock Gate = new();
 
     private static readonly string ClaimDirectory = Path.Combine(Path.GetTempPath(), "ccb-test-ports");
 
@@ -24,12 +27,15 @@ public static class FreePort
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var port = AskTheOs();
-            if (!HandedOut.TryAdd(port, null))
-                continue;
-            if (TryClaim(port) is { } claim)
+            lock (Gate)
             {
-                HandedOut[port] = claim;
-                return port;
+                if (!Claimed.Add(port))
+                    continue;
+                if (TryClaim(port) is { } claim)
+                {
+                    Locks.Add(claim);
+                    return port;
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ContainerCloudBuild.Files;
 
 namespace ContainerCloudBuild.Engine.Execution;
 
@@ -41,7 +42,7 @@ public sealed class UpToDateCheck(string rootDirectory, string stateDirectory)
 
     public void RecordSuccess(string target, string hash)
     {
-        Files.AtomicFile.WriteAllText(StatePath(target), hash);
+        AtomicFile.WriteAllText(StatePath(target), hash);
     }
 
     public void Forget(string target)

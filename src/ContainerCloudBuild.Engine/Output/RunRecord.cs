@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ContainerCloudBuild.Engine.Execution;
 using ContainerCloudBuild.Engine.Parameters;
+using ContainerCloudBuild.Files;
 using ContainerCloudBuild.Secrets;
 
 namespace ContainerCloudBuild.Engine.Output;
@@ -59,8 +60,8 @@ public sealed record RunRecord(
 
     public static RunRecord? FromJson(string json) => JsonSerializer.Deserialize<RunRecord>(json, JsonOptions);
 
-    /// <summary>Writes atomically (<see cref="Files.AtomicFile"/>).</summary>
-    public void WriteTo(string path) => Files.AtomicFile.WriteAllText(path, ToJson());
+    /// <summary>Writes atomically (<see cref="AtomicFile"/>).</summary>
+    public void WriteTo(string path) => AtomicFile.WriteAllText(path, ToJson());
 
     private static string? Show(object? value, SecretMasker masker) => value switch
     {

@@ -1,4 +1,4 @@
-using System.Text;
+using ContainerCloudBuild.Files;
 
 namespace ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 
@@ -34,18 +34,6 @@ public sealed class HaproxyBackendFiles(string directory)
             .Where(s => (s.AdminState & ForcedMaintenance) == 0)
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .Select(s => new HaproxyServerLine(s.Name, s.Address, s.Port, (s.AdminState & ForcedDrain) != 0 ? 0 : s.Weight));
-        return WriteAtomicallyAsync(PathOf(app), HaproxyConfig.Backend(app, lines), cancellationToken);
-    }
-
-    private async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-        {
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(content), cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        File.Move(temp, path, overwrite: true);
+        return AtomicFile.WriteAllTextAsync(PathOf(app), HaproxyConfig.Backend(app, lines), cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ContainerCloudBuild.Files;
 using ContainerCloudBuild.Rollouts.DockerHost.Docker;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -98,13 +99,9 @@ public sealed class StackContainer(IDockerClient docker, string stackDirectory)
         return StackChange.Reloaded;
     }
 
-    /// <summary>Temp file renamed over the config: a daemon started or reloaded at any moment reads a whole file.</summary>
-    private static async Task WriteConfigAsync(StackComponent component, CancellationToken cancellationToken)
-    {
-        var temp = $"{component.ConfigPath}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllTextAsync(temp, component.Config, cancellationToken).ConfigureAwait(false);
-        File.Move(temp, component.ConfigPath, overwrite: true);
-    }
+    /// <summary>Written atomically (<see cref="AtomicFile"/>): a daemon started or reloaded at any moment reads a whole file.</summary>
+    private static Task WriteConfigAsync(StackComponent component, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAllTextAsync(component.ConfigPath, component.Config, cancellationToken);
 
     /// <summary>True when this stack's container for <paramref name="component"/> exists and runs.</summary>
     public async Task<bool> IsRunningAsync(string component, CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using ContainerCloudBuild.Files;
+
 namespace ContainerCloudBuild.Rollouts.State;
 
 /// <summary>
@@ -48,7 +50,7 @@ public sealed class FileRolloutStateStore : IRolloutStateStore
         RolloutNames.Validate(state.App, "Application");
         var path = StatePath(state.App);
         if (IsAsLastWritten(state.App, path) || await IsReadableAsync(path, cancellationToken).ConfigureAwait(false))
-            await KeepAsPreviousAsync(path, PreviousStatePath(state.App), cancellationToken).ConfigureAwait(false);
+            KeepAsPrevious(path, PreviousStatePath(state.App), cancellationToken);
         await RolloutJson.WriteAtomicAsync(path, state, cancellationToken).ConfigureAwait(false);
         _lastWritten[state.App] = FileStamp.Of(path);
     }
@@ -79,21 +81,18 @@ public sealed class FileRolloutStateStore : IRolloutStateStore
         }
     }
 
-    /// <summary>Copy to a temp file, then rename: the previous state is whole or absent, never half-written.</summary>
-    private static Task KeepAsPreviousAsync(string path, string previousPath, CancellationToken cancellationToken)
+    /// <summary>Copies atomically (<see cref="AtomicFile.Copy"/>): the previous state is whole or absent, never half-written.</summary>
+    private static void KeepAsPrevious(string path, string previousPath, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var temp = $"{previousPath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            File.Copy(path, temp);
-            File.Move(temp, previousPath, overwrite: true);
+            AtomicFile.Copy(path, previousPath);
         }
         catch (FileNotFoundException)
         {
-            File.Delete(temp); // the state was replaced between the check and the copy: nothing to keep
+            // the state was replaced between the check and the copy: nothing to keep
         }
-        return Task.CompletedTask;
     }
 
     public Task<(IAsyncDisposable? Lock, LockOwner? Owner)> TryLockAsync(string app, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ContainerCloudBuild.Files;
 
 namespace ContainerCloudBuild.Rollouts.State;
 
@@ -13,16 +14,9 @@ public static class RolloutJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>Writes <paramref name="value"/> to a temp file beside <paramref name="path"/>, then renames it over the target.</summary>
-    public static async Task WriteAtomicAsync<T>(string path, T value, CancellationToken cancellationToken)
-    {
-        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-        {
-            await JsonSerializer.SerializeAsync(stream, value, Options, cancellationToken).ConfigureAwait(false);
-        }
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes <paramref name="value"/> whole or not at all (<see cref="AtomicFile.WriteAsync"/>).</summary>
+    public static Task WriteAtomicAsync<T>(string path, T value, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(path, (stream, token) => JsonSerializer.SerializeAsync(stream, value, Options, token), cancellationToken);
 
     public static async Task<T?> ReadAsync<T>(string path, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContainerCloudBuild.Files;
 using ContainerCloudBuild.Rollouts.DockerHost.Haproxy;
 
 namespace ContainerCloudBuild.Deploy;
@@ -39,9 +40,7 @@ public sealed class ServiceRegistry(string directory)
             all[service.Name] = service;
         }
         var list = all.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
-        var temp = FilePath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(list, Json), cancellationToken).ConfigureAwait(false);
-        File.Move(temp, FilePath, overwrite: true);
+        await AtomicFile.WriteAllTextAsync(FilePath, JsonSerializer.Serialize(list, Json), cancellationToken).ConfigureAwait(false);
         return list;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ContainerCloudBuild.Engine.Output;
+using ContainerCloudBuild.Files;
 using ContainerCloudBuild.Secrets;
 
 namespace ContainerCloudBuild.Reporting;
@@ -26,9 +27,9 @@ public static class RunReport
         return path;
     }
 
-    /// <summary>Writes atomically (<see cref="ContainerCloudBuild.Engine.Files.AtomicFile"/>).</summary>
+    /// <summary>Writes atomically (<see cref="AtomicFile"/>).</summary>
     public static void Write(RunRecord record, SecretMasker masker, string path) =>
-        ContainerCloudBuild.Engine.Files.AtomicFile.WriteAllText(path, Render(record, masker));
+        AtomicFile.WriteAllText(path, Render(record, masker));
 
     public static string Render(RunRecord record, SecretMasker masker)
     {
