@@ -54,8 +54,7 @@ public sealed class CpuPinningTests
         {
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [DockerLabels.CpuSet] = true } },
         }, Ct);
-        return [.. running.Where(c => c.Labels[DockerLabels.App] != stack.App)
-            .Select(c => new PinnedReplica(c.Labels[DockerLabels.CpuSet], double.Parse(c.Labels[DockerLabels.CpuLimit], System.Globalization.CultureInfo.InvariantCulture)))];
+        return [.. running.Where(c => c.Labels[DockerLabels.App] != stack.App).Select(c => PinnedReplica.FromLabels(c.Labels)).OfType<PinnedReplica>()];
     }
 
     /// <summary>The engine's HostConfig.CpusetCpus of each replica of <paramref name="revision"/>, in replica order.</summary>

@@ -44,4 +44,27 @@ public sealed class CpuPlacementTests
     [InlineData(" 1 , x, 4-5", new[] { 1, 4, 5 })]
     [InlineData("", new int[0])]
     public void Parse_DockerCpusetNotation(string cpuSet, int[] cores) => Assert.Equal(cores, CpuPlacement.Parse(cpuSet));
+
+    [Fact]
+    public void FromLabels_CpusetAndLimit_AsTheDriverWroteThem() =>
+        Assert.Equal(new PinnedReplica("1", 0.5), PinnedReplica.FromLabels(new Dictionary<string, string>
+        {
+            [DockerLabels.CpuSet] = "1",
+            [DockerLabels.CpuLimit] = "0.5",
+        }));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("lots")]
+    public void FromLabels_LimitMissingOrUnreadable_CountsAsOneCore(string? limit)
+    {
+        var labels = new Dictionary<string, string> { [DockerLabels.CpuSet] = "0,1" };
+        if (limit is not null)
+            labels[DockerLabels.CpuLimit] = limit;
+        Assert.Equal(new PinnedReplica("0,1", 1), PinnedReplica.FromLabels(labels));
+    }
+
+    [Fact]
+    public void FromLabels_NoCpuset_IsNotPinned() =>
+        Assert.Null(PinnedReplica.FromLabels(new Dictionary<string, string> { [DockerLabels.CpuLimit] = "0.5" }));
 }

@@ -3,7 +3,22 @@ using System.Globalization;
 namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
 
 /// <summary>A running replica pinned to cores: its cpuset (e.g. <c>1</c> or <c>0,1</c>) and its CPU limit in cores.</summary>
-public readonly record struct PinnedReplica(string CpuSet, double Cpus);
+public readonly record struct PinnedReplica(string CpuSet, double Cpus)
+{
+    /// <summary>
+    /// The pinning a container's labels record (<see cref="DockerLabels.CpuSet"/>, <see cref="DockerLabels.CpuLimit"/>), or null
+    /// when it carries no cpuset. A missing or unreadable limit counts as one core.
+    /// </summary>
+    public static PinnedReplica? FromLabels(IDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (!labels.TryGetValue(DockerLabels.CpuSet, out var cpuSet))
+            return null;
+        var cpus = labels.TryGetValue(DockerLabels.CpuLimit, out var limit)
+            && double.TryParse(limit, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : 1;
+        return new PinnedReplica(cpuSet, cpus);
+    }
+}
 
 /// <summary>
 /// Which cores a new revision's replicas are pinned to (see <see cref="WorkloadSpec.PinToCores"/>). A revision needs

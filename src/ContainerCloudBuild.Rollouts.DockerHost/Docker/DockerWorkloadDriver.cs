@@ -35,9 +35,12 @@ public sealed partial class DockerWorkloadDriver(IDockerClient docker, HttpClien
         var placement = kept.Count == count ? new string?[count] : await PlaceAsync(app, revision, workload, cancellationToken).ConfigureAwait(false);
         // Ports are chosen one after the other (each distinct), the missing replicas then created and started at once.
         var missing = Enumerable.Range(0, count).Where(i => !kept.ContainsKey(i)).Select(i => (Index: i, Port: FreeLoopbackPort(ports))).ToList();
-        var started = await Task.WhenAll(missing.Select(m =>
-            StartReplicaAsync(app, revision, m.Index, count, m.Port, placement[m.Index], workload, cancellationToken))).ConfigureAwait(false);
-        var replicas = kept.Concat(missing.Select((m, i) => KeyValuePair.Create(m.Index, started[i]))).OrderBy(r => r.Key).Select(r => r.Value).ToList();
+        var replicas = new IDictionary<string, string>[count];
+        foreach (var (index, labels) in kept)
+            replicas[index] = labels;
+        await Task.WhenAll(missing.Select(async m =>
+            replicas[m.Index] = await StartReplicaAsync(app, revision, m.Index, count, m.Port, placement[m.Index], workload, cancellationToken).ConfigureAwait(false)))
+            .ConfigureAwait(false);
         return ToRevision(replicas, image.ID, image.RepoDigests);
     }
 
