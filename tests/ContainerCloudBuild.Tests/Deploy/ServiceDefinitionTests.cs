@@ -20,6 +20,7 @@ public sealed class ServiceDefinitionTests
 
         Assert.Equal("hello-service", service.Name);
         Assert.Equal("Hello from the container cloud", service.EnvironmentVariables["GREETING"]);
+        Assert.Equal("0", service.EnvironmentVariables["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"]); // idle pool threads block, not spin (BENCHMARKS.md)
         Assert.Equal("info", service.EnvironmentVariables["LOG_LEVEL"]); // config.data as environment
         Assert.Equal(0.5, service.CpuLimit);
         Assert.Equal(256L * 1024 * 1024, service.MemoryLimitBytes);
@@ -147,7 +148,7 @@ public sealed class ServiceDefinitionTests
 
         var workload = DockerHostWorkloads.Workload(service, Abstractions.ImageReference.Parse("127.0.0.1:5000/demo/hello-service:1"), new Dictionary<string, string>());
 
-        Assert.Equal(new WarmupSpec("/version", 100, RatePerSecond: 200), workload.HealthCheck.Warmup);
+        Assert.Equal(new WarmupSpec("/version", 20, RatePerSecond: 200), workload.HealthCheck.Warmup);
     }
 
     [Theory]
