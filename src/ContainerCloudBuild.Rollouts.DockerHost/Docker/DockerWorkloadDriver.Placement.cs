@@ -5,7 +5,7 @@ namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
 public sealed partial class DockerWorkloadDriver
 {
     /// <summary>The engine's core count, asked once per driver (<c>docker info</c> takes 30–50 ms).</summary>
-    private Task<long>? hostCores;
+    private Task<long>? _hostCores;
 
     /// <summary>
     /// The cpuset of each replica of a new revision (<see cref="CpuPlacement"/>) when the workload asks to be pinned, from the
@@ -30,11 +30,11 @@ public sealed partial class DockerWorkloadDriver
 
     private async Task<long> HostCoresAsync(CancellationToken cancellationToken)
     {
-        var asked = hostCores;
+        var asked = _hostCores;
         if (asked is null || asked.IsFaulted || asked.IsCanceled)
         {
             asked = AskCoresAsync(cancellationToken);
-            hostCores = asked;
+            _hostCores = asked;
         }
         return await asked.WaitAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -26,10 +26,11 @@ public sealed class AppLayerLastTests
         var name = $"ccb-test/app-layer-{Guid.NewGuid():N}"[..30];
         using var baseContext = new TempDirectory("ccb-app-layer-base");
         File.Copy("/bin/busybox", baseContext.Combine("busybox"));
-        baseContext.WriteFile("Dockerfile", "FROM scratch\nCOPY busybox /bin/busybox\n");
+        // FROM scratch + busybox is the start of other tests' contexts too (a cached layer they share); the label makes this
+        // test's base an image of its own, which it alone removes.
+        baseContext.WriteFile("Dockerfile", $"FROM scratch\nCOPY busybox /bin/busybox\nLABEL ccb.test={name}\n");
         var baseImage = $"{name}-base:1";
         var built = new List<string>();
-        // The base's steps are the ones other tests' contexts start with (TestContexts): shared in the cache, only untagged here.
         var baseId = (await builder.BuildAsync(new ImageBuildRequest { ContextDirectory = baseContext.Path, Tags = [baseImage] }, ct)).ImageId;
         try
         {
@@ -48,7 +49,7 @@ public sealed class AppLayerLastTests
         {
             foreach (var image in Enumerable.Reverse(built))
                 await docker.Images.DeleteImageAsync(image, new() { Force = true }, CancellationToken.None);
-            await docker.Images.DeleteImageAsync(baseImage, new(), CancellationToken.None);
+            await docker.Images.DeleteImageAsync(baseImage, new() { NoPrune = true }, CancellationToken.None); // keeps the shared layer
         }
 
         async Task<string> BuildAppAsync(string content)
