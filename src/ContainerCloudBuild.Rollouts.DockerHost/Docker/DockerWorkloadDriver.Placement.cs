@@ -5,7 +5,7 @@ namespace ContainerCloudBuild.Rollouts.DockerHost.Docker;
 public sealed partial class DockerWorkloadDriver
 {
     /// <summary>The engine's core count, asked once per driver (<c>docker info</c> takes 30–50 ms).</summary>
-    private Task<long>? _hostCores;
+    private long? _hostCores;
 
     /// <summary>
     /// The cpuset of each replica of a new revision (<see cref="CpuPlacement"/>) when the workload asks to be pinned, from the
@@ -28,17 +28,6 @@ public sealed partial class DockerWorkloadDriver
         return CpuPlacement.Choose((int)cores, workload.CpuLimit, replicas, pinned);
     }
 
-    private async Task<long> HostCoresAsync(CancellationToken cancellationToken)
-    {
-        var asked = _hostCores;
-        if (asked is null || asked.IsFaulted || asked.IsCanceled)
-        {
-            asked = AskCoresAsync(cancellationToken);
-            _hostCores = asked;
-        }
-        return await asked.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<long> AskCoresAsync(CancellationToken cancellationToken) =>
-        (await docker.System.GetSystemInfoAsync(cancellationToken).ConfigureAwait(false)).NCPU;
+    private async Task<long> HostCoresAsync(CancellationToken cancellationToken) =>
+        _hostCores ??= (await docker.System.GetSystemInfoAsync(cancellationToken).ConfigureAwait(false)).NCPU;
 }
